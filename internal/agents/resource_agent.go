@@ -1,0 +1,122 @@
+package agents
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/ghl-iac/terraform-provider-highlevel/internal/client"
+	"github.com/ghl-iac/terraform-provider-highlevel/internal/framework"
+)
+
+var (
+	_ resource.ResourceWithConfigure      = (*agentResource)(nil)
+	_ resource.ResourceWithImportState    = (*agentResource)(nil)
+	_ resource.ResourceWithIdentity       = (*agentResource)(nil)
+	_ resource.ResourceWithModifyPlan     = (*agentResource)(nil)
+	_ resource.ResourceWithValidateConfig = (*agentResource)(nil)
+)
+
+// NewAgentResource is the highlevel_agent resource.
+func NewAgentResource() resource.Resource { return &agentResource{} }
+
+type agentResource struct {
+	client *client.Client
+}
+
+func (r *agentResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_agent"
+}
+
+func (r *agentResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.client = framework.ConfigureClient(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *agentResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	framework.PlanLocationID(ctx, r.client, req, resp)
+}
+
+func (r *agentResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan agentModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	location := plan.LocationID.ValueString()
+	in := plan.toInput(ctx, false, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	agent, err := r.client.CreateAgent(ctx, location, in)
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot create the agent", err.Error())
+		return
+	}
+	tflog.Debug(ctx, "created agent", map[string]any{"id": agent.ID, "location_id": location})
+	r.save(ctx, agent, location, plan, &resp.State, resp.Identity, &resp.Diagnostics)
+}
+
+func (r *agentResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state agentModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	location := state.LocationID.ValueString()
+	agent, err := r.client.GetAgent(ctx, location, state.ID.ValueString())
+	if client.IsNotFound(err) {
+		framework.RemoveVanished(ctx, resp, "agent", state.ID.ValueString())
+		return
+	}
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot read the agent", err.Error())
+		return
+	}
+	r.save(ctx, agent, location, state, &resp.State, resp.Identity, &resp.Diagnostics)
+}
+
+func (r *agentResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan agentModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	location := plan.LocationID.ValueString()
+	in := plan.toInput(ctx, true, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	agent, err := r.client.UpdateAgent(ctx, location, plan.ID.ValueString(), in)
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot update the agent", err.Error())
+		return
+	}
+	r.save(ctx, agent, location, plan, &resp.State, resp.Identity, &resp.Diagnostics)
+}
+
+func (r *agentResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state agentModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	err := r.client.DeleteAgent(ctx, state.LocationID.ValueString(), state.ID.ValueString())
+	if err != nil && !client.IsNotFound(err) {
+		resp.Diagnostics.AddError("Cannot delete the agent", err.Error())
+	}
+}
+
+func (r *agentResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	framework.ImportLocationScoped(ctx, r.client, req, resp, "agent_id")
+}
+
+// save writes the API's answer to state and identity (DESIGN.md rule 1).
+func (r *agentResource) save(ctx context.Context, agent *client.Agent, location string, prior agentModel,
+	state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) {
+	m := agentFromAPI(agent, location, prior)
+	diags.Append(state.Set(ctx, &m)...)
+	diags.Append(framework.SetLocationIdentity(ctx, identity, location, agent.ID)...)
+}

@@ -1,0 +1,57 @@
+package framework
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/ghl-iac/terraform-provider-highlevel/internal/client"
+)
+
+// LocationIDAttribute is the location_id argument every location-scoped resource has: optional,
+// defaulting to the provider's location_id, and changing it replaces the resource.
+func LocationIDAttribute() schema.StringAttribute {
+	return schema.StringAttribute{
+		MarkdownDescription: "The HighLevel location (sub-account) the object belongs to. Defaults to the provider's " +
+			"`location_id`. Changing it destroys the object and creates it in the new location.",
+		Optional: true,
+		Computed: true,
+		PlanModifiers: []planmodifier.String{
+			stringplanmodifier.RequiresReplace(),
+			stringplanmodifier.UseStateForUnknown(),
+		},
+	}
+}
+
+// PlanLocationID fills a resource's planned location_id from the provider's default when the
+// configuration leaves it null, so that the plan shows the real location (and a change of the
+// provider default replaces the resource instead of being ignored). Call it from ModifyPlan.
+func PlanLocationID(ctx context.Context, c *client.Client, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if c == nil || req.Plan.Raw.IsNull() {
+		return // provider not configured yet, or a destroy plan
+	}
+	var configured types.String
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("location_id"), &configured)...)
+	if resp.Diagnostics.HasError() || !configured.IsNull() {
+		return
+	}
+	location, err := c.LocationID("")
+	if err != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("location_id"), "Missing location", err.Error())
+		return
+	}
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("location_id"), location)...)
+	if req.State.Raw.IsNull() {
+		return
+	}
+	var prior types.String
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("location_id"), &prior)...)
+	if !prior.IsNull() && prior.ValueString() != location {
+		resp.RequiresReplace = append(resp.RequiresReplace, path.Root("location_id"))
+	}
+}

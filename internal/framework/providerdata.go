@@ -1,0 +1,32 @@
+package framework
+
+import (
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+
+	"github.com/ghl-iac/terraform-provider-highlevel/internal/client"
+)
+
+// ProviderData is what the provider hands to every resource and data source in Configure.
+type ProviderData struct {
+	Client *client.Client
+}
+
+// ConfigureClient extracts the API client from the provider data given to a resource's or
+// data source's Configure. It returns nil without a diagnostic while the provider is not
+// configured yet (Terraform calls Configure early during validation).
+func ConfigureClient(providerData any, diags *diag.Diagnostics) *client.Client {
+	if providerData == nil {
+		return nil
+	}
+	data, ok := providerData.(*ProviderData)
+	if !ok || data == nil || data.Client == nil {
+		diags.AddError(
+			"Unexpected provider data",
+			fmt.Sprintf("Expected *framework.ProviderData, got %T. This is a bug in the provider; please report it.", providerData),
+		)
+		return nil
+	}
+	return data.Client
+}

@@ -1,0 +1,46 @@
+// Package provider defines the highlevel provider: its configuration, authentication and
+// the registration of every resource family. The families live in their own packages.
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+
+	"github.com/ghl-iac/terraform-provider-highlevel/internal/agents"
+)
+
+// New returns a constructor of the provider for providerserver.Serve and test factories.
+func New(version string) func() provider.Provider {
+	return func() provider.Provider {
+		return &highlevelProvider{version: version}
+	}
+}
+
+type highlevelProvider struct {
+	version string
+}
+
+var (
+	_ provider.Provider                   = (*highlevelProvider)(nil)
+	_ provider.ProviderWithValidateConfig = (*highlevelProvider)(nil)
+)
+
+func (p *highlevelProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
+	resp.TypeName = "highlevel"
+	resp.Version = p.version
+}
+
+func (p *highlevelProvider) Resources(context.Context) []func() resource.Resource {
+	var all []func() resource.Resource
+	all = append(all, agents.Resources()...)
+	return all
+}
+
+func (p *highlevelProvider) DataSources(context.Context) []func() datasource.DataSource {
+	var all []func() datasource.DataSource
+	all = append(all, agents.DataSources()...)
+	return all
+}
