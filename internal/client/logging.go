@@ -47,7 +47,7 @@ func isSensitiveKey(k string) bool {
 // secretPatterns match credentials by shape, wherever they appear in a log line.
 var secretPatterns = []*regexp.Regexp{
 	regexp.MustCompile(`(?i)\bbearer\s+[A-Za-z0-9._~+/=-]+`),
-	regexp.MustCompile(`\b(?:pit|sct)-[A-Za-z0-9-]{8,}`),                     // Private Integration Tokens, [EXT] scope credentials
+	regexp.MustCompile(`\b(?:pit|sct)-[A-Za-z0-9-]{8,}`),                      // Private Integration Tokens, [EXT] scope credentials
 	regexp.MustCompile(`\beyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*`), // JWTs (OAuth access tokens)
 	regexp.MustCompile(`(?i)"(?:access_?token|refresh_?token|client_?secret|id_?token|token|password|secret|code|authorization)"\s*:\s*"(?:[^"\\]|\\.)*"`),
 	regexp.MustCompile(`(?i)\b(?:access_token|refresh_token|client_secret|id_token|token|code|password)=[^&\s"]+`),

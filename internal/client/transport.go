@@ -22,13 +22,13 @@ import (
 type family int
 
 const (
-	familyConversationAI     family = iota // /conversation-ai/** (agents, actions, follow-ups, generations)
-	familyKnowledgeBases                   // /knowledge-bases/**
-	familyConversations                    // /conversations/**
-	familyScopes                           // [EXT] /conversation-ai/scopes/**
-	familyLocations                        // /locations/**
-	familyOAuthAgency                      // /oauth/locationToken, /oauth/installedLocations: agency bearer
-	familyOAuthToken                       // /oauth/token: no bearer, no Version
+	familyConversationAI family = iota // /conversation-ai/** (agents, actions, follow-ups, generations)
+	familyKnowledgeBases               // /knowledge-bases/**
+	familyConversations                // /conversations/**
+	familyScopes                       // [EXT] /conversation-ai/scopes/**
+	familyLocations                    // /locations/**
+	familyOAuthAgency                  // /oauth/locationToken, /oauth/installedLocations: agency bearer
+	familyOAuthToken                   // /oauth/token: no bearer, no Version
 )
 
 // version is the Version header of the family (contract §1.2, column 2); "" sends none.

@@ -240,7 +240,12 @@ func (e *Emulator) oauthInstalledLocations(c *reqCtx) {
 		}
 		locs = append(locs, l)
 	}
-	slices.SortFunc(locs, func(a, b *Location) int { return a.CreatedAt.Compare(b.CreatedAt) })
+	slices.SortFunc(locs, func(a, b *Location) int {
+		if d := a.CreatedAt.Compare(b.CreatedAt); d != 0 {
+			return d
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
 	out := []map[string]any{}
 	for i := int(skip); i < len(locs) && len(out) < int(limit); i++ {
 		l := locs[i]

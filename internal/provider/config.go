@@ -98,7 +98,7 @@ func (p *highlevelProvider) Schema(_ context.Context, _ provider.SchemaRequest, 
 			"oauth": schema.SingleNestedBlock{
 				MarkdownDescription: "Agency authentication with a HighLevel OAuth app installed on the agency's locations. " +
 					"Give `client_id`, `client_secret` and `refresh_token` (the provider refreshes the agency token), or an " +
-					"agency `access_token`; and the agency's `company_id`. Conflicts with `token`. Each argument defaults to an " +
+					"agency `access_token` with the agency's `company_id`. Conflicts with `token`. Each argument defaults to an " +
 					"environment variable: `" + envOAuthClientID + "`, `" + envOAuthClientSecret + "`, `" + envOAuthRefreshToken +
 					"`, `" + envOAuthAccessToken + "`, `" + envCompanyID + "`.",
 				Attributes: map[string]schema.Attribute{
@@ -118,12 +118,14 @@ func (p *highlevelProvider) Schema(_ context.Context, _ provider.SchemaRequest, 
 						Sensitive: true,
 					},
 					"access_token": schema.StringAttribute{
-						MarkdownDescription: "An agency (`Company`) access token, instead of the refresh-token flow.",
+						MarkdownDescription: "An agency (`Company`) access token. Alone, it is used until it expires; with the " +
+							"refresh-token arguments, it is used first and renewed through them once the API rejects it.",
 						Optional:            true,
 						Sensitive:           true,
 					},
 					"company_id": schema.StringAttribute{
-						MarkdownDescription: "The agency's company ID, needed to exchange the agency token for location tokens.",
+						MarkdownDescription: "The agency's company ID, sent when exchanging the agency token for location tokens. " +
+							"Required with `access_token` alone; with the refresh-token flow it defaults to the company of the token.",
 						Optional:            true,
 					},
 				},
@@ -203,7 +205,7 @@ func resolve(ctx context.Context, m providerModel, addError func(path.Path, stri
 			fmt.Sprintf("base_url must be an absolute http(s) URL such as %q, got %q.", defaultBaseURL, rc.BaseURL))
 	}
 
-	oauthSet := m.OAuth != nil || o != (client.OAuthConfig{})
+	oauthSet := m.OAuth != nil || o.ClientID != "" || o.ClientSecret != "" || o.RefreshToken != "" || o.AccessToken != "" || o.CompanyID != ""
 	switch {
 	case rc.Token != "" && oauthSet:
 		addError(path.Root("token"), "Conflicting authentication",
@@ -215,19 +217,16 @@ func resolve(ctx context.Context, m providerModel, addError func(path.Path, stri
 	case oauthSet:
 		refreshFlow := o.ClientID != "" || o.ClientSecret != "" || o.RefreshToken != ""
 		switch {
-		case refreshFlow && o.AccessToken != "":
-			addError(path.Root("oauth").AtName("access_token"), "Conflicting OAuth arguments",
-				"Give either access_token, or client_id, client_secret and refresh_token, not both.")
 		case refreshFlow && (o.ClientID == "" || o.ClientSecret == "" || o.RefreshToken == ""):
 			addError(path.Root("oauth"), "Incomplete OAuth arguments",
 				"The refresh-token flow needs all of client_id, client_secret and refresh_token.")
 		case !refreshFlow && o.AccessToken == "":
 			addError(path.Root("oauth"), "Incomplete OAuth arguments",
 				"The oauth block needs client_id, client_secret and refresh_token, or access_token.")
-		}
-		if o.CompanyID == "" {
+		case !refreshFlow && o.CompanyID == "":
 			addError(path.Root("oauth").AtName("company_id"), "Missing company_id",
-				"The oauth block needs company_id (or "+envCompanyID+") to exchange the agency token for location tokens.")
+				"With access_token alone, the oauth block needs company_id (or "+envCompanyID+") to exchange the "+
+					"agency token for location tokens.")
 		}
 		rc.OAuth = &o
 	}
