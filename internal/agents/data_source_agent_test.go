@@ -38,6 +38,16 @@ func TestAccAgentDataSource(t *testing.T) {
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
 		Steps: []resource.TestStep{
 			{
+				Config: env.Config(`
+data "highlevel_agent" "both" {
+  id   = "x"
+  name = "y"
+}
+`),
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`Invalid Attribute Combination`),
+			},
+			{
 				Config: env.Config(twoAgents + `
 data "highlevel_agent" "by_id" {
   id = highlevel_agent.sales.id
@@ -66,15 +76,6 @@ data "highlevel_agent" "missing" {
 }
 `),
 				ExpectError: regexp.MustCompile(`no agent of location \S+ is named "Nobody"`),
-			},
-			{
-				Config: env.Config(twoAgents + `
-data "highlevel_agent" "both" {
-  id   = "x"
-  name = "y"
-}
-`),
-				ExpectError: regexp.MustCompile(`(?s)These attributes cannot be configured together|Invalid Attribute Combination`),
 			},
 		},
 	})

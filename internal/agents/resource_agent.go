@@ -68,7 +68,7 @@ func (r *agentResource) Read(ctx context.Context, req resource.ReadRequest, resp
 	location := state.LocationID.ValueString()
 	agent, err := r.client.GetAgent(ctx, location, state.ID.ValueString())
 	if client.IsNotFound(err) {
-		framework.RemoveVanished(ctx, resp, "agent", state.ID.ValueString())
+		framework.RemoveVanished(ctx, req, resp, "agent", state.ID.ValueString())
 		return
 	}
 	if err != nil {

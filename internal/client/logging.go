@@ -44,14 +44,23 @@ func isSensitiveKey(k string) bool {
 	return sensitiveKeys[k]
 }
 
-// secretPatterns match credentials by shape, wherever they appear in a log line.
-var secretPatterns = []*regexp.Regexp{
+// shapePatterns match credentials by their shape, wherever they appear.
+var shapePatterns = []*regexp.Regexp{
 	regexp.MustCompile(`(?i)\bbearer\s+[A-Za-z0-9._~+/=-]+`),
 	regexp.MustCompile(`\b(?:pit|sct)-[A-Za-z0-9-]{8,}`),                      // Private Integration Tokens, [EXT] scope credentials
 	regexp.MustCompile(`\beyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*`), // JWTs (OAuth access tokens)
-	regexp.MustCompile(`(?i)"(?:access_?token|refresh_?token|client_?secret|id_?token|token|password|secret|code|authorization)"\s*:\s*"(?:[^"\\]|\\.)*"`),
-	regexp.MustCompile(`(?i)\b(?:access_token|refresh_token|client_secret|id_token|token|code|password)=[^&\s"]+`),
 }
+
+// keyValuePatterns match a credential by its key, in JSON ("token":"…") or form/query
+// (token=…) text. A value already masked ("***") is left alone, so that structured redaction
+// stays readable.
+var keyValuePatterns = []*regexp.Regexp{
+	regexp.MustCompile(`(?i)"(?:access_?token|refresh_?token|client_?secret|id_?token|token|password|secret|code|authorization)"\s*:\s*"(?:[^"\\*]|\\.)(?:[^"\\]|\\.)*"`),
+	regexp.MustCompile(`(?i)\b(?:access_token|refresh_token|client_secret|id_token|token|code|password)=[^&\s"*][^&\s"]*`),
+}
+
+// secretPatterns are all the patterns; the tflog subsystem masks them in messages and fields.
+var secretPatterns = append(append([]*regexp.Regexp{}, shapePatterns...), keyValuePatterns...)
 
 // sensitiveFieldKeys are masked by tflog whatever their value.
 var sensitiveFieldKeys = []string{
@@ -116,7 +125,11 @@ func isTrace(ctx context.Context) bool { return tflog.SubsystemIsTrace(ctx, LogS
 
 // redact removes credentials from free text (error messages, non-JSON bodies).
 func (c *Client) redact(s string) string {
-	for _, re := range secretPatterns {
+	return c.redactWith(s, secretPatterns)
+}
+
+func (c *Client) redactWith(s string, patterns []*regexp.Regexp) string {
+	for _, re := range patterns {
 		s = re.ReplaceAllString(s, redacted)
 	}
 	for _, secret := range c.secrets.snapshot() {
@@ -136,30 +149,42 @@ func (c *Client) redactBody(contentType string, body []byte) string {
 	switch {
 	case strings.Contains(ct, "x-www-form-urlencoded"):
 		if vals, err := url.ParseQuery(string(body)); err == nil {
+			keys := make([]string, 0, len(vals))
 			for k := range vals {
-				if isSensitiveKey(k) {
-					vals[k] = []string{redacted}
+				keys = append(keys, k)
+			}
+			sort.Strings(keys)
+			var parts []string
+			for _, k := range keys {
+				for _, v := range vals[k] {
+					if isSensitiveKey(k) {
+						v = redacted
+					} else {
+						v = url.QueryEscape(v)
+					}
+					parts = append(parts, url.QueryEscape(k)+"="+v)
 				}
 			}
-			return c.redact(vals.Encode())
+			return c.redactWith(strings.Join(parts, "&"), shapePatterns)
 		}
 	case strings.Contains(ct, "multipart/"):
 		return "<multipart body, " + strconv.Itoa(len(body)) + " bytes>"
 	}
+	patterns := secretPatterns
 	var v any
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.UseNumber()
 	if err := dec.Decode(&v); err == nil {
 		v = redactJSONValue(v)
 		if out, err := json.Marshal(v); err == nil {
-			body = out
+			body, patterns = out, shapePatterns
 		}
 	}
 	s := string(body)
 	if len(s) > maxLogged {
 		s = s[:maxLogged] + "…(truncated)"
 	}
-	return c.redact(s)
+	return c.redactWith(s, patterns)
 }
 
 func redactJSONValue(v any) any {

@@ -138,10 +138,14 @@ func (st *callState) checkRetry(ctx context.Context, resp *http.Response, err er
 	if st.attempts > st.c.maxRetries {
 		return true, nil // retryablehttp stops here: retries exhausted
 	}
-	wait, fromServer := st.c.waitFor(resp, st.attempts)
-	if fromServer && wait > st.c.maxServerWait {
-		st.giveUp = fmt.Sprintf("the API asked to wait %s, longer than %s", wait.Round(time.Second), st.c.maxServerWait)
+	asked, fromServer := st.c.waitFor(resp, st.attempts)
+	if fromServer && asked > st.c.maxServerWait {
+		st.giveUp = fmt.Sprintf("the API asked to wait %s, longer than %s", asked.Round(time.Second), st.c.maxServerWait)
 		return false, nil
+	}
+	wait := asked
+	if fromServer {
+		wait += serverJitter(asked)
 	}
 	if dl, ok := ctx.Deadline(); ok && time.Now().Add(wait).After(dl) {
 		st.giveUp = fmt.Sprintf("the next attempt, in %s, would pass the deadline", wait.Round(time.Millisecond))
@@ -165,16 +169,16 @@ func (st *callState) backoff(_, _ time.Duration, _ int, _ *http.Response) time.D
 	return st.nextWait
 }
 
-// waitFor is the wait before the next attempt after attempt number `attempt` (1-based).
+// waitFor is the wait before the next attempt after attempt number `attempt` (1-based). A
+// server-given delay (fromServer) comes without jitter; the caller adds serverJitter.
 func (c *Client) waitFor(resp *http.Response, attempt int) (wait time.Duration, fromServer bool) {
 	if resp != nil && (resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable) {
 		if d, ok := parseRetryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
-			return d + serverJitter(d), true
+			return d, true
 		}
 		if resp.StatusCode == http.StatusTooManyRequests {
 			if ms, err := strconv.ParseInt(strings.TrimSpace(resp.Header.Get("X-RateLimit-Interval-Milliseconds")), 10, 64); err == nil && ms > 0 {
-				d := time.Duration(ms) * time.Millisecond
-				return d + serverJitter(d), true
+				return time.Duration(ms) * time.Millisecond, true
 			}
 		}
 	}

@@ -1,7 +1,6 @@
 package emulator
 
 import (
-	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -127,8 +126,6 @@ func (e *Emulator) Close() error {
 func (e *Emulator) crawlStep() time.Duration {
 	return time.Duration(e.crawlStepDelay.Load())
 }
-
-var errClosed = errors.New("emulator closed")
 
 // buildRouters registers every family's routes. A family adds its routes in its own
 // register function (see doc.go); the order here does not matter to net/http.

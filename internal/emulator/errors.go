@@ -72,10 +72,15 @@ func marshalJSON(v any, traceID string) ([]byte, error) {
 	return append(out, b[1:]...), nil
 }
 
-// writeJSON writes v with status, outside the request context (unknown routes, faults,
-// control plane).
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	b, err := marshalJSON(v, newUUID())
+// writeJSON writes v with status and a traceId, outside the request context (unknown
+// routes, injected faults).
+func writeJSON(w http.ResponseWriter, status int, v any) { writeJSONTrace(w, status, v, newUUID()) }
+
+// writeControlJSON writes a control-plane answer (no traceId: not the public API).
+func writeControlJSON(w http.ResponseWriter, status int, v any) { writeJSONTrace(w, status, v, "") }
+
+func writeJSONTrace(w http.ResponseWriter, status int, v any, traceID string) {
+	b, err := marshalJSON(v, traceID)
 	if err != nil {
 		status, b = http.StatusInternalServerError, []byte(`{"statusCode":500,"message":"Internal Server Error"}`)
 	}

@@ -1,7 +1,6 @@
 package emulator
 
 import (
-	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
@@ -295,6 +294,3 @@ func (c *reqCtx) writeTo(w http.ResponseWriter) {
 		_, _ = w.Write(c.out)
 	}
 }
-
-// decodeJSON is json.Unmarshal for handlers that want a plain struct (no whitelist).
-func decodeJSON(b []byte, v any) error { return json.Unmarshal(b, v) }

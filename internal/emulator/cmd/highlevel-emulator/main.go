@@ -1,0 +1,117 @@
+// Command highlevel-emulator serves the HighLevel API emulator (package
+// internal/emulator) on a local address.
+//
+//	highlevel-emulator -listen 127.0.0.1:0 -data state.json -bootstrap-out bootstrap.json
+//
+// On start it prints its address and the bootstrap JSON (tokens included: it is a local
+// test double) to stdout. SIGINT or SIGTERM shut it down gracefully.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+	"time"
+
+	"github.com/ghl-iac/terraform-provider-highlevel/internal/emulator"
+)
+
+func main() {
+	if err := run(os.Args[1:]); err != nil {
+		fmt.Fprintln(os.Stderr, "highlevel-emulator:", err)
+		os.Exit(1)
+	}
+}
+
+func run(args []string) error {
+	fs := flag.NewFlagSet("highlevel-emulator", flag.ContinueOnError)
+	listen := fs.String("listen", "127.0.0.1:8080", "address to listen on; port 0 picks a free port")
+	data := fs.String("data", "", "JSON file that keeps the state across restarts (default: in memory)")
+	bootstrapOut := fs.String("bootstrap-out", "", "write the bootstrap JSON (base_url, tokens) to this file, mode 0600")
+	locations := fs.Int("locations", 2, "locations to seed on first start")
+	rateLimit := fs.Int("rate-limit", 0, "requests per window per app and location; 0 = API default (100), -1 = off")
+	rateWindow := fs.Duration("rate-window", 10*time.Second, "rate-limit window")
+	dailyLimit := fs.Int("daily-limit", 200000, "requests per day per app and location")
+	crawlStep := fs.Duration("crawl-step", 2*time.Second, "delay of each asynchronous crawl/training step")
+	tokenTTL := fs.Duration("token-ttl", 86399*time.Second, "lifetime of OAuth location tokens")
+	logLevel := fs.String("log-level", "info", "debug, info, warn or error")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(*logLevel)); err != nil {
+		return fmt.Errorf("-log-level: %w", err)
+	}
+	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
+
+	emu, err := emulator.New(emulator.Options{
+		Locations: *locations, DataFile: *data, RateLimitBurst: *rateLimit, RateLimitWindow: *rateWindow,
+		DailyLimit: *dailyLimit, CrawlStepDelay: *crawlStep, LocationTokenTTL: *tokenTTL, Logger: logger,
+	})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", *listen)
+	if err != nil {
+		return err
+	}
+	baseURL := "http://" + ln.Addr().String()
+	boot, err := json.MarshalIndent(emu.Bootstrap(baseURL), "", "  ")
+	if err != nil {
+		return err
+	}
+	if *bootstrapOut != "" {
+		if err := writePrivate(*bootstrapOut, append(boot, '\n')); err != nil {
+			return fmt.Errorf("-bootstrap-out: %w", err)
+		}
+	}
+	fmt.Printf("highlevel-emulator listening on %s\n%s\n", baseURL, boot)
+
+	srv := &http.Server{Handler: emu, ReadHeaderTimeout: 10 * time.Second}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	logger.Info("shutting down")
+	shutCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		logger.Warn("shutdown", "err", err)
+	}
+	return emu.Close()
+}
+
+// writePrivate writes data to path with mode 0600 via a temporary file and rename.
+func writePrivate(path string, data []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(f.Name())
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Chmod(0o600); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	return os.Rename(f.Name(), path)
+}
