@@ -42,9 +42,15 @@ func (d *agentDataSource) Metadata(_ context.Context, req datasource.MetadataReq
 }
 
 func (d *agentDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	str := func(desc string) schema.StringAttribute { return schema.StringAttribute{MarkdownDescription: desc, Computed: true} }
-	boolean := func(desc string) schema.BoolAttribute { return schema.BoolAttribute{MarkdownDescription: desc, Computed: true} }
-	num := func(desc string) schema.Int64Attribute { return schema.Int64Attribute{MarkdownDescription: desc, Computed: true} }
+	str := func(desc string) schema.StringAttribute {
+		return schema.StringAttribute{MarkdownDescription: desc, Computed: true}
+	}
+	boolean := func(desc string) schema.BoolAttribute {
+		return schema.BoolAttribute{MarkdownDescription: desc, Computed: true}
+	}
+	num := func(desc string) schema.Int64Attribute {
+		return schema.Int64Attribute{MarkdownDescription: desc, Computed: true}
+	}
 	set := func(desc string) schema.SetAttribute {
 		return schema.SetAttribute{MarkdownDescription: desc, Computed: true, ElementType: types.StringType}
 	}

@@ -51,7 +51,9 @@ func (d *agentsDataSource) Metadata(_ context.Context, req datasource.MetadataRe
 }
 
 func (d *agentsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	str := func(desc string) schema.StringAttribute { return schema.StringAttribute{MarkdownDescription: desc, Computed: true} }
+	str := func(desc string) schema.StringAttribute {
+		return schema.StringAttribute{MarkdownDescription: desc, Computed: true}
+	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "All Conversation AI agents of a location (every page of the API's search), optionally " +
 			"filtered. Use it to import agents built in the HighLevel UI with `import` blocks and `for_each`.",

@@ -79,4 +79,3 @@ func validateAgent(m agentModel) []problem {
 	}
 	return problems
 }
-

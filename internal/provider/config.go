@@ -120,13 +120,13 @@ func (p *highlevelProvider) Schema(_ context.Context, _ provider.SchemaRequest, 
 					"access_token": schema.StringAttribute{
 						MarkdownDescription: "An agency (`Company`) access token. Alone, it is used until it expires; with the " +
 							"refresh-token arguments, it is used first and renewed through them once the API rejects it.",
-						Optional:            true,
-						Sensitive:           true,
+						Optional:  true,
+						Sensitive: true,
 					},
 					"company_id": schema.StringAttribute{
 						MarkdownDescription: "The agency's company ID, sent when exchanging the agency token for location tokens. " +
 							"Required with `access_token` alone; with the refresh-token flow it defaults to the company of the token.",
-						Optional:            true,
+						Optional: true,
 					},
 				},
 			},
