@@ -9,11 +9,11 @@ provider "highlevel" {
 provider "highlevel" {
   alias = "agency"
 
+  # HighLevel refresh tokens are single-use: the provider keeps the newest one in this file.
   oauth {
-    client_id     = var.oauth_client_id
-    client_secret = var.oauth_client_secret
-    refresh_token = var.oauth_refresh_token
-    company_id    = "5DP4iH6HLkQsiKESj6rh"
+    client_id          = var.oauth_client_id
+    client_secret      = var.oauth_client_secret
+    refresh_token_file = "${path.root}/.highlevel-refresh-token"
   }
 }
 
@@ -27,11 +27,6 @@ variable "oauth_client_id" {
 }
 
 variable "oauth_client_secret" {
-  type      = string
-  sensitive = true
-}
-
-variable "oauth_refresh_token" {
   type      = string
   sensitive = true
 }

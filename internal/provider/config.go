@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/ghl-iac/terraform-provider-highlevel/internal/client"
 	"github.com/ghl-iac/terraform-provider-highlevel/internal/framework"
@@ -20,16 +21,17 @@ import (
 
 // Environment variables that stand in for provider arguments left unset.
 const (
-	envBaseURL           = "HIGHLEVEL_BASE_URL"
-	envToken             = "HIGHLEVEL_TOKEN"
-	envLocationID        = "HIGHLEVEL_LOCATION_ID"
-	envOAuthClientID     = "HIGHLEVEL_OAUTH_CLIENT_ID"
-	envOAuthClientSecret = "HIGHLEVEL_OAUTH_CLIENT_SECRET"
-	envOAuthRefreshToken = "HIGHLEVEL_OAUTH_REFRESH_TOKEN"
-	envOAuthAccessToken  = "HIGHLEVEL_OAUTH_ACCESS_TOKEN"
-	envCompanyID         = "HIGHLEVEL_COMPANY_ID"
-	envMaxRetries        = "HIGHLEVEL_MAX_RETRIES"
-	envRequestsPer10s    = "HIGHLEVEL_REQUESTS_PER_10S"
+	envBaseURL               = "HIGHLEVEL_BASE_URL"
+	envToken                 = "HIGHLEVEL_TOKEN"
+	envLocationID            = "HIGHLEVEL_LOCATION_ID"
+	envOAuthClientID         = "HIGHLEVEL_OAUTH_CLIENT_ID"
+	envOAuthClientSecret     = "HIGHLEVEL_OAUTH_CLIENT_SECRET"
+	envOAuthRefreshToken     = "HIGHLEVEL_OAUTH_REFRESH_TOKEN"
+	envOAuthAccessToken      = "HIGHLEVEL_OAUTH_ACCESS_TOKEN"
+	envOAuthRefreshTokenFile = "HIGHLEVEL_OAUTH_REFRESH_TOKEN_FILE"
+	envCompanyID             = "HIGHLEVEL_COMPANY_ID"
+	envMaxRetries            = "HIGHLEVEL_MAX_RETRIES"
+	envRequestsPer10s        = "HIGHLEVEL_REQUESTS_PER_10S"
 
 	defaultBaseURL        = "https://services.leadconnectorhq.com"
 	defaultMaxRetries     = 4
@@ -46,11 +48,12 @@ type providerModel struct {
 }
 
 type oauthModel struct {
-	ClientID     types.String `tfsdk:"client_id"`
-	ClientSecret types.String `tfsdk:"client_secret"`
-	RefreshToken types.String `tfsdk:"refresh_token"`
-	AccessToken  types.String `tfsdk:"access_token"`
-	CompanyID    types.String `tfsdk:"company_id"`
+	ClientID         types.String `tfsdk:"client_id"`
+	ClientSecret     types.String `tfsdk:"client_secret"`
+	RefreshToken     types.String `tfsdk:"refresh_token"`
+	RefreshTokenFile types.String `tfsdk:"refresh_token_file"`
+	AccessToken      types.String `tfsdk:"access_token"`
+	CompanyID        types.String `tfsdk:"company_id"`
 }
 
 func (p *highlevelProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
@@ -117,6 +120,13 @@ func (p *highlevelProvider) Schema(_ context.Context, _ provider.SchemaRequest, 
 						Optional:  true,
 						Sensitive: true,
 					},
+					"refresh_token_file": schema.StringAttribute{
+						MarkdownDescription: "Path of a file holding the agency refresh token. Because HighLevel refresh tokens " +
+							"are single-use, the provider writes the new token back to this file (mode 0600, atomically) each time " +
+							"it refreshes, so that the next run can refresh again. Use it instead of `refresh_token` for anything " +
+							"that runs more than once (CI, a workstation). Defaults to the `" + envOAuthRefreshTokenFile + "` environment variable.",
+						Optional: true,
+					},
 					"access_token": schema.StringAttribute{
 						MarkdownDescription: "An agency (`Company`) access token. Alone, it is used until it expires; with the " +
 							"refresh-token arguments, it is used first and renewed through them once the API rejects it.",
@@ -137,7 +147,8 @@ func (p *highlevelProvider) Schema(_ context.Context, _ provider.SchemaRequest, 
 // resolvedConfig is the provider configuration after environment defaults.
 type resolvedConfig struct {
 	client.Config
-	unknown bool // some argument is not known until apply; checks wait for Configure
+	unknown          bool   // some argument is not known until apply; checks wait for Configure
+	refreshTokenFile string // where the rotating refresh token lives, if anywhere
 }
 
 // resolve merges the configuration with its environment defaults and checks it. Problems are
@@ -196,6 +207,7 @@ func resolve(ctx context.Context, m providerModel, addError func(path.Path, stri
 		AccessToken:  str(oauth.AccessToken, envOAuthAccessToken),
 		CompanyID:    str(oauth.CompanyID, envCompanyID),
 	}
+	rc.refreshTokenFile = str(oauth.RefreshTokenFile, envOAuthRefreshTokenFile)
 	if rc.unknown {
 		return rc
 	}
@@ -205,6 +217,16 @@ func resolve(ctx context.Context, m providerModel, addError func(path.Path, stri
 			fmt.Sprintf("base_url must be an absolute http(s) URL such as %q, got %q.", defaultBaseURL, rc.BaseURL))
 	}
 
+	if rc.refreshTokenFile != "" {
+		if o.RefreshToken != "" {
+			addError(path.Root("oauth").AtName("refresh_token_file"), "Conflicting OAuth arguments",
+				"Give either refresh_token or refresh_token_file, not both.")
+		} else if tok, err := readRefreshToken(rc.refreshTokenFile); err != nil {
+			addError(path.Root("oauth").AtName("refresh_token_file"), "Cannot read refresh_token_file", err.Error())
+		} else {
+			o.RefreshToken = tok
+		}
+	}
 	oauthSet := m.OAuth != nil || o.ClientID != "" || o.ClientSecret != "" || o.RefreshToken != "" || o.AccessToken != "" || o.CompanyID != ""
 	switch {
 	case rc.Token != "" && oauthSet:
@@ -259,6 +281,16 @@ func (p *highlevelProvider) Configure(ctx context.Context, req provider.Configur
 		return
 	}
 	rc.UserAgent = "terraform-provider-highlevel/" + p.version + " (+https://registry.terraform.io/providers/ghl-iac/highlevel; terraform " + req.TerraformVersion + ")"
+	if rc.OAuth != nil && rc.refreshTokenFile != "" {
+		file := rc.refreshTokenFile
+		rc.OAuth.RefreshTokenRotated = func(token string) {
+			if err := writeRefreshToken(file, token); err != nil {
+				// The API has already consumed the old token: say loudly that the new one was not kept.
+				tflog.Error(ctx, "cannot save the rotated OAuth refresh token; the next run will need a new one",
+					map[string]any{"file": file, "error": err.Error()})
+			}
+		}
+	}
 	c, err := client.New(rc.Config)
 	if err != nil {
 		resp.Diagnostics.AddError("Cannot create the HighLevel API client", err.Error())
