@@ -2,8 +2,10 @@ package agents
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -24,7 +26,8 @@ var (
 func NewAgentResource() resource.Resource { return &agentResource{} }
 
 type agentResource struct {
-	client *client.Client
+	client  *client.Client
+	primary *framework.Claims
 }
 
 func (r *agentResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -32,11 +35,33 @@ func (r *agentResource) Metadata(_ context.Context, req resource.MetadataRequest
 }
 
 func (r *agentResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = framework.ConfigureClient(req.ProviderData, &resp.Diagnostics)
+	if data := framework.ConfigureData(req.ProviderData, &resp.Diagnostics); data != nil {
+		r.client, r.primary = data.Client, data.PrimaryAgents
+	}
 }
 
 func (r *agentResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	framework.PlanLocationID(ctx, r.client, req, resp)
+	if resp.Diagnostics.HasError() || req.Plan.Raw.IsNull() || r.primary == nil {
+		return
+	}
+	r.warnSecondPrimary(ctx, req, resp)
+}
+
+// warnSecondPrimary warns when two agents of one location both set is_primary = true: the API
+// keeps only the last one written as primary, so the plans would flip back and forth.
+func (r *agentResource) warnSecondPrimary(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	var plan agentModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() || !plan.IsPrimary.ValueBool() || plan.LocationID.IsUnknown() || plan.Name.IsUnknown() {
+		return
+	}
+	if other, conflict := r.primary.Claim(plan.LocationID.ValueString(), plan.Name.ValueString()); conflict {
+		resp.Diagnostics.AddAttributeWarning(path.Root("is_primary"), "Two primary agents",
+			fmt.Sprintf("Agents %q and %q both set is_primary = true in location %s. A location has one primary agent: "+
+				"setting it on one takes it from the other, so every plan would show a change. Set it on one agent only.",
+				other, plan.Name.ValueString(), plan.LocationID.ValueString()))
+	}
 }
 
 func (r *agentResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

@@ -4,8 +4,25 @@
 // endpoint family, a token-bucket limiter per location, retries (go-retryablehttp) that never
 // duplicate a create, typed errors and tflog logging with credentials redacted.
 //
-// Endpoint families live in one file each (agents.go, locations.go, …) and are thin: they
-// build a req and call c.do; see transport.go.
+// Endpoint families live in one file each (agents.go, locations.go, …) and are thin. Adding
+// one is a type per object and a method per route around c.do, which does auth, the Version
+// header (from the family), limiter, retries, logging, error decoding and JSON decoding:
+//
+//	func (c *Client) GetKnowledgeBase(ctx context.Context, locationID, id string) (*KnowledgeBase, error) {
+//		if err := requireID("knowledge base", id); err != nil {
+//			return nil, err
+//		}
+//		var out KnowledgeBase
+//		err := c.do(ctx, req{method: http.MethodGet, path: pathf("/knowledge-bases/%s", id),
+//			family: familyKnowledgeBases, locationID: locationID}, inEnvelope(&out, "data"))
+//		if err != nil {
+//			return nil, err
+//		}
+//		return &out, nil
+//	}
+//
+// Routes that carry locationId in the query or body resolve it first with c.LocationID and
+// put it there (and in req.locationID). A POST that is safe to repeat sets req.idempotent.
 package client
 
 import (

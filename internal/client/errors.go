@@ -136,6 +136,15 @@ func IsScopeDenied(err error) bool {
 	return errors.As(err, &e) && e.AuthProblem() == AuthProblemScope
 }
 
+// IsRouteNotFound reports a 404 for an unknown route (NestJS "Cannot GET /x"), as opposed to
+// an unknown object: e.g. the [EXT] scope routes on the real API (contract §4). Check it before
+// treating IsNotFound as "the object is gone".
+func IsRouteNotFound(err error) bool {
+	var e *APIError
+	return errors.As(err, &e) && e.StatusCode == http.StatusNotFound && len(e.Messages) == 1 &&
+		strings.HasPrefix(e.Messages[0], "Cannot "+e.Method+" ")
+}
+
 // IsRateLimited reports a 429 that survived the retries.
 func IsRateLimited(err error) bool { return statusOf(err) == http.StatusTooManyRequests }
 

@@ -47,7 +47,10 @@ func TestLogsNeverContainCredentials(t *testing.T) {
 		body: map[string]any{"name": "ci", "password": "hunter2-password"}}, &out); err != nil {
 		t.Fatal(err)
 	}
-	_ = pit.do(ctx, req{method: http.MethodGet, path: "/conversation-ai/agents/x", family: familyConversationAI}, nil)
+	err := pit.do(ctx, req{method: http.MethodGet, path: "/conversation-ai/agents/x", family: familyConversationAI}, nil)
+	if err == nil || strings.Contains(err.Error(), testPIT) || !strings.Contains(err.Error(), "bad token ***") {
+		t.Errorf("API error not redacted: %v", err)
+	}
 	_ = pit.do(ctx, req{method: http.MethodPost, path: "/conversation-ai/agents", family: familyConversationAI, body: AgentInput{Name: "x"}}, nil)
 
 	f := newFakeOAuth(t)

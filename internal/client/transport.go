@@ -166,6 +166,9 @@ func (c *Client) doRaw(ctx context.Context, r req, out any) (*response, error) {
 			apiErr := decodeAPIError(r.method, r.path, res.status, res.body)
 			apiErr.Attempts = res.attempts
 			apiErr.giveUp = res.giveUp
+			for i, m := range apiErr.Messages { // errors end up in diagnostics and logs
+				apiErr.Messages[i] = c.redact(m)
+			}
 			if apiErr.AuthProblem() == AuthProblemToken && reauth == 0 && c.invalidate(cred, loc, tok) {
 				logDebug(ctx, "token rejected by the API; obtaining a new one and repeating the request once",
 					map[string]any{"http_method": r.method, "http_path": r.path, "location_id": loc})

@@ -219,6 +219,10 @@ func TestErrorDecoding(t *testing.T) {
 			}
 		})
 	}
+	if !IsRouteNotFound(decodeAPIError("POST", "/conversation-ai/scopes", 404, []byte(`{"statusCode":404,"message":"Cannot POST /conversation-ai/scopes","error":"Not Found"}`))) ||
+		IsRouteNotFound(decodeAPIError("GET", "/conversation-ai/agents/x", 404, []byte(`{"message":"Agent not found"}`))) {
+		t.Error("IsRouteNotFound")
+	}
 	// wrapped errors are still recognised
 	if !IsNotFound(errors.Join(errors.New("ctx"), decodeAPIError("GET", "/p", 404, nil))) {
 		t.Error("IsNotFound through a wrap")

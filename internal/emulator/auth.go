@@ -105,7 +105,7 @@ func (e *Emulator) lookupCaller(c *reqCtx) (*caller, bool) {
 		return nil, false
 	}
 	if strings.HasPrefix(tok, "sct-") {
-		a, ok := c.st.lookupScopeCredential(tok, c.now)
+		a, ok := e.scopeLookup(c.st, tok, c.now)
 		if !ok {
 			return nil, false
 		}

@@ -53,6 +53,10 @@ type Emulator struct {
 	routes  map[string]bool
 
 	ctl control // counters and faults, own lock
+
+	// scopeLookup resolves Bearer sct-… tokens; (*State).lookupScopeCredential of the
+	// scopes family, replaceable in tests of the auth layer.
+	scopeLookup func(st *State, token string, now time.Time) (ScopeCredentialAuth, bool)
 }
 
 // New creates an emulator. With opts.DataFile set it loads that file, or seeds a fresh
@@ -77,7 +81,7 @@ func New(opts Options) (*Emulator, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	e := &Emulator{opts: opts, log: log, routes: map[string]bool{}}
+	e := &Emulator{opts: opts, log: log, routes: map[string]bool{}, scopeLookup: (*State).lookupScopeCredential}
 	e.rl = newRateLimiter(opts.RateLimitBurst, opts.RateLimitWindow, opts.DailyLimit)
 	e.crawlStepDelay.Store(int64(opts.CrawlStepDelay))
 	e.ctl.init()

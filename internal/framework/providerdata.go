@@ -11,12 +11,22 @@ import (
 // ProviderData is what the provider hands to every resource and data source in Configure.
 type ProviderData struct {
 	Client *client.Client
+	// PrimaryAgents holds the agents that this run plans as their location's primary agent.
+	PrimaryAgents *Claims
 }
 
 // ConfigureClient extracts the API client from the provider data given to a resource's or
 // data source's Configure. It returns nil without a diagnostic while the provider is not
 // configured yet (Terraform calls Configure early during validation).
 func ConfigureClient(providerData any, diags *diag.Diagnostics) *client.Client {
+	if data := ConfigureData(providerData, diags); data != nil {
+		return data.Client
+	}
+	return nil
+}
+
+// ConfigureData is ConfigureClient for resources that need more than the client.
+func ConfigureData(providerData any, diags *diag.Diagnostics) *ProviderData {
 	if providerData == nil {
 		return nil
 	}
@@ -28,5 +38,5 @@ func ConfigureClient(providerData any, diags *diag.Diagnostics) *client.Client {
 		)
 		return nil
 	}
-	return data.Client
+	return data
 }
