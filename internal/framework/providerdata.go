@@ -13,6 +13,15 @@ type ProviderData struct {
 	Client *client.Client
 	// PrimaryAgents holds the agents that this run plans as their location's primary agent.
 	PrimaryAgents *Claims
+	// ParentLocks serialises writes to the children of one parent (e.g. an agent's actions).
+	ParentLocks *KeyedMutex
+	// Lists shares list answers per parent for children without a GET by id.
+	Lists *ListCache
+}
+
+// NewProviderData is the provider data of one configured provider.
+func NewProviderData(c *client.Client) *ProviderData {
+	return &ProviderData{Client: c, PrimaryAgents: &Claims{}, ParentLocks: &KeyedMutex{}, Lists: &ListCache{}}
 }
 
 // ConfigureClient extracts the API client from the provider data given to a resource's or

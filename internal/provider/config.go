@@ -296,7 +296,7 @@ func (p *highlevelProvider) Configure(ctx context.Context, req provider.Configur
 		resp.Diagnostics.AddError("Cannot create the HighLevel API client", err.Error())
 		return
 	}
-	data := &framework.ProviderData{Client: c, PrimaryAgents: &framework.Claims{}}
+	data := framework.NewProviderData(c)
 	resp.ResourceData = data
 	resp.DataSourceData = data
 	resp.EphemeralResourceData = data
