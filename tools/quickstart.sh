@@ -5,7 +5,7 @@
 # second plan is empty. Everything lives in .quickstart/ (git-ignored).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-qs="$root/.quickstart"
+qs="${HIGHLEVEL_QUICKSTART_DIR:-$root/.quickstart}"
 mkdir -p "$qs/bin" "$qs/work"
 cli=$("$root/tools/find-cli.sh")
 
