@@ -31,7 +31,7 @@ type workspace struct {
 	location string
 }
 
-func newWorkspace(t *testing.T, env *acctest.Env) *workspace {
+func newWorkspace(t *testing.T, env *acctest.Env, extraEnv ...string) *workspace {
 	t.Helper()
 	if os.Getenv("TF_ACC") == "" {
 		t.Skip("example tests run the CLI; set TF_ACC=1 (make test does)")
@@ -54,13 +54,13 @@ func newWorkspace(t *testing.T, env *acctest.Env) *workspace {
 	if err := os.WriteFile(rc, []byte(config), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	return &workspace{t: t, cli: os.Getenv("TF_ACC_TERRAFORM_PATH"), location: env.LocationID, env: append(os.Environ(),
+	return &workspace{t: t, cli: os.Getenv("TF_ACC_TERRAFORM_PATH"), location: env.LocationID, env: append(append(os.Environ(),
 		"TF_CLI_CONFIG_FILE="+rc,
 		"TF_IN_AUTOMATION=1",
 		"HIGHLEVEL_BASE_URL="+env.BaseURL,
 		"HIGHLEVEL_TOKEN="+env.Token,
 		"HIGHLEVEL_LOCATION_ID="+env.LocationID,
-	)}
+	), extraEnv...)}
 }
 
 // copyExample copies examples/<rel> (its .tf files but import snippets) into a new directory,
