@@ -155,10 +155,10 @@ func validateWaitTime(o *obj, in *agentInput, cur *Agent) {
 // ≤172800 s). Turning sleep off clears both.
 func validateSleep(o *obj, in *agentInput, cur *Agent) {
 	enabled := cur != nil && cur.SleepEnabled
-	if b, ok := o.boolean("sleepEnabled"); ok {
-		enabled = b
+	if in.sleepEnabled != nil {
+		enabled = *in.sleepEnabled
 	} else if o.has("sleepEnabled") {
-		return // type error already reported
+		return // not a boolean: already reported
 	}
 	hasTime, hasUnit := o.present("sleepTime"), o.present("sleepTimeUnit")
 	if !enabled {

@@ -24,7 +24,8 @@ import (
 //	GET    /_emulator/clock             {"now":iso,"offset_seconds":n}
 //	POST   /_emulator/clock/advance     {"seconds":n}
 //	GET    /_emulator/ratelimit         current limits
-//	PUT    /_emulator/ratelimit         {"burst":n,"window_ms":n,"daily":n,"disabled":bool}; resets windows
+//	PUT    /_emulator/ratelimit         {"burst":n,"window_ms":n,"daily":n,"disabled":bool}; 0/omitted keeps a
+//	                                    value, disabled defaults to false; resets all windows
 //	PUT    /_emulator/crawler           {"step_delay_ms":n}
 //	POST   /_emulator/locations         {"name":s} -> {"id","token"} (a new location with its PIT)
 //	POST   /_emulator/oauth/codes       {"user_type":"Company"|"Location","location_id":s} -> {"code","client_id"}

@@ -13,7 +13,7 @@ import (
 
 // env is an emulator behind a real HTTP server.
 type env struct {
-	t    *testing.T
+	t    testing.TB
 	emu  *Emulator
 	srv  *httptest.Server
 	boot Bootstrap

@@ -24,7 +24,9 @@ import (
 // verrs collects validation messages.
 type verrs struct{ msgs []string }
 
-func (v *verrs) add(format string, args ...any) { v.msgs = append(v.msgs, fmt.Sprintf(format, args...)) }
+func (v *verrs) add(format string, args ...any) {
+	v.msgs = append(v.msgs, fmt.Sprintf(format, args...))
+}
 
 // ok reports whether no message has been collected.
 func (v *verrs) ok() bool { return len(v.msgs) == 0 }

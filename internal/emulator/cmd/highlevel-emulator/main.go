@@ -8,6 +8,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -79,6 +80,9 @@ func run(args []string) error {
 	srv := &http.Server{Handler: emu, ReadHeaderTimeout: 10 * time.Second}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	if *bootstrapOut != "" {
+		go keepBootstrapFresh(ctx, emu, baseURL, *bootstrapOut, boot, logger)
+	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
@@ -93,6 +97,30 @@ func run(args []string) error {
 		logger.Warn("shutdown", "err", err)
 	}
 	return emu.Close()
+}
+
+// keepBootstrapFresh rewrites the bootstrap file when its content changes: the OAuth
+// refresh token is single-use, so after a client refreshed the agency token the file must
+// name the new refresh token for the next run (GET /_emulator/bootstrap gives it too).
+func keepBootstrapFresh(ctx context.Context, emu *emulator.Emulator, baseURL, path string, last []byte, logger *slog.Logger) {
+	tick := time.NewTicker(500 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+		cur, err := json.MarshalIndent(emu.Bootstrap(baseURL), "", "  ")
+		if err != nil || bytes.Equal(cur, last) {
+			continue
+		}
+		if err := writePrivate(path, append(cur, '\n')); err != nil {
+			logger.Warn("rewriting bootstrap file", "err", err)
+			continue
+		}
+		last = cur
+	}
 }
 
 // writePrivate writes data to path with mode 0600 via a temporary file and rename.
