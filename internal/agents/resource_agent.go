@@ -28,6 +28,7 @@ func NewAgentResource() resource.Resource { return &agentResource{} }
 type agentResource struct {
 	client  *client.Client
 	primary *framework.Claims
+	created *framework.CreateTracker
 }
 
 func (r *agentResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -36,7 +37,7 @@ func (r *agentResource) Metadata(_ context.Context, req resource.MetadataRequest
 
 func (r *agentResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	if data := framework.ConfigureData(req.ProviderData, &resp.Diagnostics); data != nil {
-		r.client, r.primary = data.Client, data.PrimaryAgents
+		r.client, r.primary, r.created = data.Client, data.PrimaryAgents, data.Created
 	}
 }
 
@@ -75,7 +76,18 @@ func (r *agentResource) Create(ctx context.Context, req resource.CreateRequest, 
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	agent, err := r.client.CreateAgent(ctx, location, in)
+	agent, adopted, err := framework.CreateOnce(ctx, r.created, "agent", location,
+		func(ctx context.Context) (*client.Agent, string, error) {
+			a, err := r.client.CreateAgent(ctx, location, in)
+			if err != nil {
+				return nil, "", err
+			}
+			return a, a.ID, nil
+		},
+		func(ctx context.Context) ([]framework.Candidate, error) { return r.candidates(ctx, location, in) })
+	if err == nil && adopted != "" {
+		agent, err = r.client.GetAgent(ctx, location, adopted)
+	}
 	if err != nil {
 		resp.Diagnostics.AddError("Cannot create the agent", err.Error())
 		return
@@ -144,4 +156,19 @@ func (r *agentResource) save(ctx context.Context, agent *client.Agent, location 
 	m := agentFromAPI(agent, location, prior)
 	diags.Append(state.Set(ctx, &m)...)
 	diags.Append(framework.SetLocationIdentity(ctx, identity, location, agent.ID)...)
+}
+
+// candidates lists the location's agents for framework.CreateOnce, marking those that look
+// like the one being created (same name, mode and goal).
+func (r *agentResource) candidates(ctx context.Context, location string, in client.AgentInput) ([]framework.Candidate, error) {
+	items, err := r.client.ListAgents(ctx, location, "")
+	if err != nil {
+		return nil, err
+	}
+	out := make([]framework.Candidate, 0, len(items))
+	for _, it := range items {
+		matches := it.Name == in.Name && (in.Mode == nil || it.Mode == *in.Mode) && (in.Goal == nil || it.Goal == *in.Goal)
+		out = append(out, framework.Candidate{ID: it.ID, CreatedAt: it.CreatedAt, Matches: matches})
+	}
+	return out, nil
 }

@@ -91,7 +91,10 @@ type TransportError struct {
 	// NotRetried explains why a failure that retries could have fixed was not retried
 	// (a POST that may have reached the server, the context deadline, …); empty otherwise.
 	NotRetried string
-	Err        error
+	// MaybeApplied is set when a non-idempotent request (a create) failed after its connection
+	// was made: the server may have applied it. See MayHaveBeenApplied.
+	MaybeApplied bool
+	Err          error
 }
 
 func (e *TransportError) Error() string {
@@ -115,6 +118,18 @@ func statusOf(err error) int {
 		return e.StatusCode
 	}
 	return 0
+}
+
+// MayHaveBeenApplied reports a failed create whose request may have reached the server and
+// been applied: the connection broke after the request was sent, or the answer was a 5xx. The
+// caller must look for the object before creating it again, or it may make a duplicate.
+func MayHaveBeenApplied(err error) bool {
+	var te *TransportError
+	if errors.As(err, &te) {
+		return te.MaybeApplied
+	}
+	var ae *APIError
+	return errors.As(err, &ae) && ae.Method == http.MethodPost && ae.StatusCode >= 500
 }
 
 // IsNotFound reports a 404: the object does not exist (or belongs to another location).

@@ -46,6 +46,7 @@ type callState struct {
 
 	attempts int    // attempts made (set by attemptTransport)
 	lastBody []byte // body of the last answer
+	lastSent bool   // the last failed attempt had a connection, so the request may have been sent
 	nextWait time.Duration
 	giveUp   string // why a retryable-looking failure was not retried
 }

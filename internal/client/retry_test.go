@@ -180,6 +180,42 @@ func TestRetryPOSTDroppedAfterSendIsNotRetried(t *testing.T) {
 	if !strings.HasPrefix(err.Error(), "POST /conversation-ai/agents: request failed after 1 attempt (not retried: the POST may have reached the server") {
 		t.Fatalf("unclear error: %v", err)
 	}
+	if !MayHaveBeenApplied(err) {
+		t.Fatal("a create dropped after it was sent must be reported as possibly applied")
+	}
+}
+
+func TestMayHaveBeenApplied(t *testing.T) {
+	t.Parallel()
+	status := func(code int) http.HandlerFunc {
+		return func(w http.ResponseWriter, r *http.Request) {
+			writeJSON(w, code, map[string]any{"statusCode": code, "message": []string{"m"}})
+		}
+	}
+	for _, tc := range []struct {
+		name string
+		h    http.HandlerFunc
+		want bool
+	}{
+		{"500 on create", status(http.StatusInternalServerError), true},
+		{"503 on create", status(http.StatusServiceUnavailable), true},
+		{"422 on create", status(http.StatusUnprocessableEntity), false},
+		{"404 on create", status(http.StatusNotFound), false},
+	} {
+		c, _ := newTestClient(t, tc.h)
+		_, err := c.CreateAgent(context.Background(), "", AgentInput{Name: "Bot"})
+		if got := MayHaveBeenApplied(err); got != tc.want {
+			t.Errorf("%s: MayHaveBeenApplied = %v, want %v (err %v)", tc.name, got, tc.want, err)
+		}
+	}
+	// A create that never reached the server was not applied.
+	srv := httptest.NewServer(http.NotFoundHandler())
+	addr := srv.URL
+	srv.Close()
+	c, _ := New(Config{BaseURL: addr, Token: testPIT, LocationID: "loc1", MaxRetries: -1})
+	if _, err := c.CreateAgent(context.Background(), "", AgentInput{Name: "Bot"}); err == nil || MayHaveBeenApplied(err) {
+		t.Fatalf("refused connection: err %v, MayHaveBeenApplied must be false", err)
+	}
 }
 
 func TestRetryGETDroppedAfterSendIsRetried(t *testing.T) {

@@ -276,7 +276,8 @@ func (c *Client) send(ctx context.Context, r req, limitKey, token string) (*resp
 		if errors.As(err, &le) {
 			return nil, fmt.Errorf("%s %s: %w", r.method, r.path, le)
 		}
-		return nil, &TransportError{Method: r.method, Path: r.path, Attempts: st.attempts, NotRetried: st.giveUp, Err: unwrapURLError(err)}
+		return nil, &TransportError{Method: r.method, Path: r.path, Attempts: st.attempts, NotRetried: st.giveUp,
+			MaybeApplied: st.lastSent && !st.idempotent(), Err: unwrapURLError(err)}
 	}
 	defer func() { _ = resp.Body.Close() }()
 	b, err := io.ReadAll(resp.Body) // already in memory (attemptTransport)
@@ -379,6 +380,7 @@ func (t *attemptTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 			"http_method": st.method, "http_path": st.path, "attempt": attempt,
 			"duration_ms": duration.Milliseconds(), "connected": connected.Load(), "error": c.redact(err.Error()),
 		})
+		st.lastSent = connected.Load()
 		return nil, &attemptError{err: err, connected: connected.Load()}
 	}
 

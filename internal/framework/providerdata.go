@@ -17,11 +17,14 @@ type ProviderData struct {
 	ParentLocks *KeyedMutex
 	// Lists shares list answers per parent for children without a GET by id.
 	Lists *ListCache
+	// Created tracks this run's creates, so that a lost create is recovered without making a
+	// duplicate or adopting another resource's object (see CreateOnce).
+	Created *CreateTracker
 }
 
 // NewProviderData is the provider data of one configured provider.
 func NewProviderData(c *client.Client) *ProviderData {
-	return &ProviderData{Client: c, PrimaryAgents: &Claims{}, ParentLocks: &KeyedMutex{}, Lists: &ListCache{}}
+	return &ProviderData{Client: c, PrimaryAgents: &Claims{}, ParentLocks: &KeyedMutex{}, Lists: &ListCache{}, Created: &CreateTracker{}}
 }
 
 // ConfigureClient extracts the API client from the provider data given to a resource's or

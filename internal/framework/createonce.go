@@ -1,0 +1,103 @@
+package framework
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"sync/atomic"
+
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/ghl-iac/terraform-provider-highlevel/internal/client"
+)
+
+// createAttempts bounds how often CreateOnce creates again after a create that provably did
+// not happen (nothing new was found after an ambiguous failure).
+const createAttempts = 4
+
+// nextClaimant numbers the CreateOnce calls of a process, to tell their claims apart.
+var nextClaimant atomic.Uint64
+
+// Candidate is an existing object of the parent a create works in, as a lister sees it.
+type Candidate struct {
+	ID        string
+	CreatedAt string // sorts in time order (the API's ISO 8601 timestamps)
+	// Matches reports whether the object looks like the one being created.
+	Matches bool
+}
+
+// CreateTracker is what CreateOnce remembers during one provider run: the objects each create
+// made or adopted, and which objects every parent held before this run created anything in it.
+type CreateTracker struct {
+	claims Claims
+	before ListCache
+}
+
+// CreateOnce creates an object so that a retried create never duplicates it (DESIGN.md: "A
+// retried request never duplicates an object"). The client does not repeat a create that may
+// have reached the server (client.MayHaveBeenApplied); CreateOnce then lists the parent's
+// objects and adopts the newest one that matches, did not exist before this run created
+// anything in the parent, and is not held by another resource of this run. Only when there is
+// none does it create again.
+//
+// Before the first create in a parent, the parent's objects are listed once per run (the
+// "before" snapshot, shared by every create in that parent), so that an identical object made
+// by an earlier run is never adopted. A normal create costs its one POST plus, once per parent
+// and run, that list.
+//
+// It returns the created object, or the id of the adopted one (which the caller then reads).
+func CreateOnce[T any](ctx context.Context, tr *CreateTracker, kind, parent string,
+	create func(context.Context) (T, string, error),
+	list func(context.Context) ([]Candidate, error),
+) (created T, adoptedID string, err error) {
+	var zero T
+	key := kind + "/" + parent
+	snapshot, err := CachedList(ctx, &tr.before, key, list)
+	if err != nil {
+		return zero, "", fmt.Errorf("listing the existing %ss before creating one: %w", kind, err)
+	}
+	before := make(map[string]bool, len(snapshot))
+	for _, c := range snapshot {
+		before[c.ID] = true
+	}
+
+	me := fmt.Sprintf("create-%d", nextClaimant.Add(1))
+	claim := func(id string) bool {
+		_, taken := tr.claims.Claim(key+"/"+id, me)
+		return !taken
+	}
+	var lastErr error
+	for attempt := 1; attempt <= createAttempts; attempt++ {
+		obj, id, err := create(ctx)
+		switch {
+		case err == nil:
+			if claim(id) {
+				return obj, "", nil
+			}
+			// Another resource adopted this object after its own create was lost; that one's
+			// object, if it was made, is identical: look for it.
+			tflog.Info(ctx, "the object this create made was adopted by a twin; looking for the twin's", map[string]any{"kind": kind, "id": id})
+		case client.MayHaveBeenApplied(err):
+			tflog.Warn(ctx, "create failed after the request was sent; looking for the object before creating again",
+				map[string]any{"kind": kind, "attempt": attempt, "error": err.Error()})
+			lastErr = err
+		default:
+			return zero, "", err
+		}
+		now, ferr := list(ctx)
+		if ferr != nil {
+			if lastErr == nil {
+				lastErr = ferr
+			}
+			return zero, "", fmt.Errorf("%w (and looking for a %s it may have created failed: %v)", lastErr, kind, ferr)
+		}
+		sort.SliceStable(now, func(i, j int) bool { return now[i].CreatedAt > now[j].CreatedAt })
+		for _, c := range now {
+			if c.Matches && !before[c.ID] && claim(c.ID) {
+				tflog.Info(ctx, "adopted the object a lost create made", map[string]any{"kind": kind, "id": c.ID})
+				return zero, c.ID, nil
+			}
+		}
+	}
+	return zero, "", fmt.Errorf("could not create the %s after %d attempts: %w", kind, createAttempts, lastErr)
+}

@@ -1,0 +1,97 @@
+package framework
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"github.com/ghl-iac/terraform-provider-highlevel/internal/client"
+)
+
+var errLost = &client.TransportError{Method: "POST", Path: "/x", Attempts: 1, MaybeApplied: true, Err: errors.New("EOF")}
+
+// fakeParent is a parent whose creates can be lost.
+type fakeParent struct {
+	objects []Candidate
+	lose    []error // the outcome of each create: nil stores it; errLost before or after storing
+	stored  []bool  // whether a lost create was stored anyway
+	creates int
+	lists   int
+}
+
+func (f *fakeParent) create(context.Context) (string, string, error) {
+	i := f.creates
+	f.creates++
+	id := "new" + string(rune('a'+i))
+	var err error
+	if i < len(f.lose) {
+		err = f.lose[i]
+	}
+	if err == nil || (i < len(f.stored) && f.stored[i]) {
+		f.objects = append(f.objects, Candidate{ID: id, CreatedAt: "2026-11-25T00:00:0" + string(rune('0'+i)) + ".000Z", Matches: true})
+	}
+	if err != nil {
+		return "", "", err
+	}
+	return id, id, nil
+}
+
+func (f *fakeParent) list(context.Context) ([]Candidate, error) {
+	f.lists++
+	return append([]Candidate(nil), f.objects...), nil
+}
+
+func TestCreateOnce(t *testing.T) {
+	ctx := context.Background()
+	twinBefore := Candidate{ID: "old", CreatedAt: "2026-01-01T00:00:00.000Z", Matches: true}
+
+	t.Run("plain success: one create, one list per parent and run", func(t *testing.T) {
+		tr := &CreateTracker{}
+		p := &fakeParent{objects: []Candidate{twinBefore}}
+		for i := 0; i < 3; i++ {
+			if got, adopted, err := CreateOnce(ctx, tr, "agent", "loc", p.create, p.list); err != nil || got == "" || adopted != "" {
+				t.Fatalf("got %q %q %v", got, adopted, err)
+			}
+		}
+		if p.creates != 3 || p.lists != 1 {
+			t.Fatalf("creates %d lists %d, want 3 and 1", p.creates, p.lists)
+		}
+	})
+	t.Run("answer lost after storing: adopted, never made twice, never the older twin", func(t *testing.T) {
+		p := &fakeParent{objects: []Candidate{twinBefore}, lose: []error{errLost}, stored: []bool{true}}
+		_, adopted, err := CreateOnce(ctx, &CreateTracker{}, "agent", "loc", p.create, p.list)
+		if err != nil || adopted != "newa" || p.creates != 1 {
+			t.Fatalf("adopted %q %v after %d creates", adopted, err, p.creates)
+		}
+	})
+	t.Run("request lost before storing: created again", func(t *testing.T) {
+		p := &fakeParent{objects: []Candidate{twinBefore}, lose: []error{errLost}}
+		got, adopted, err := CreateOnce(ctx, &CreateTracker{}, "agent", "loc", p.create, p.list)
+		if err != nil || got != "newb" || adopted != "" || p.creates != 2 {
+			t.Fatalf("got %q adopted %q %v after %d creates", got, adopted, err, p.creates)
+		}
+	})
+	t.Run("a clear failure is returned at once", func(t *testing.T) {
+		refused := &client.APIError{StatusCode: 422, Method: "POST", Messages: []string{"name must be a string"}}
+		p := &fakeParent{lose: []error{refused}}
+		if _, _, err := CreateOnce(ctx, &CreateTracker{}, "agent", "loc", p.create, p.list); !errors.Is(err, refused) || p.creates != 1 {
+			t.Fatalf("err %v after %d creates", err, p.creates)
+		}
+	})
+	t.Run("an object a twin of this run holds is never adopted", func(t *testing.T) {
+		tr := &CreateTracker{}
+		p := &fakeParent{}
+		first, _, _ := CreateOnce(ctx, tr, "agent", "loc", p.create, p.list) // newa, held by the first resource
+		p.lose = []error{nil, errLost}
+		got, adopted, err := CreateOnce(ctx, tr, "agent", "loc", p.create, p.list)
+		if err != nil || adopted == first || got != "newc" {
+			t.Fatalf("got %q adopted %q %v; must not take %q", got, adopted, err, first)
+		}
+	})
+	t.Run("gives up after bounded attempts", func(t *testing.T) {
+		p := &fakeParent{lose: []error{errLost, errLost, errLost, errLost}}
+		if _, _, err := CreateOnce(ctx, &CreateTracker{}, "agent", "loc", p.create, p.list); err == nil || p.creates != createAttempts {
+			t.Fatalf("err %v after %d creates", err, p.creates)
+		}
+	})
+}
