@@ -126,6 +126,7 @@ func (e *Emulator) controlRouter() *http.ServeMux {
 	h("POST /_emulator/locations", e.ctlAddLocation)
 	h("POST /_emulator/oauth/codes", e.ctlAuthCode)
 	h("GET /_emulator/bootstrap", e.ctlBootstrap)
+	e.registerSeedControl(h) // seed.go: conversation seeding, crawl interruption
 	h("/", func(w http.ResponseWriter, r *http.Request) {
 		writeNestError(w, http.StatusNotFound, "Cannot "+r.Method+" "+r.URL.Path)
 	})

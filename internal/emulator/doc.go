@@ -105,8 +105,44 @@
 //	DELETE /conversation-ai/agents/{agentId}/actions/{actionId}    conversation-ai.write
 //	PATCH  /conversation-ai/agents/{agentId}/followup-settings     conversation-ai.write
 //
-// Knowledge bases, conversations/generations and the [EXT] scopes routes are added by
-// their families (knowledge*.go, conversations*.go, scopes*.go).
+//	GET    /knowledge-bases/ (and without the slash)               knowledge-bases.readonly, locationId query
+//	POST   /knowledge-bases/ (and without the slash)               knowledge-bases.write, locationId body
+//	GET    /knowledge-bases/{knowledgeBaseId}                      knowledge-bases.readonly
+//	PUT    /knowledge-bases/{knowledgeBaseId}                      knowledge-bases.write
+//	DELETE /knowledge-bases/{knowledgeBaseId}                      knowledge-bases.write
+//	GET    /knowledge-bases/faqs                                   knowledge-bases.readonly, locationId query
+//	POST   /knowledge-bases/faqs                                   knowledge-bases.write, locationId body
+//	PUT    /knowledge-bases/faqs/{faqId}                           knowledge-bases.write
+//	DELETE /knowledge-bases/faqs/{faqId}                           knowledge-bases.write
+//	POST   /knowledge-bases/crawler                                knowledge-bases.write, locationId body
+//	GET    /knowledge-bases/crawler/status                         knowledge-bases.readonly, locationId query
+//	POST   /knowledge-bases/crawler/train                          knowledge-bases.write, locationId body
+//	GET    /knowledge-bases/crawler                                knowledge-bases.readonly, locationId query
+//	DELETE /knowledge-bases/crawler (JSON body)                    knowledge-bases.write, locationId body
+//	POST   /knowledge-bases/files (multipart)                      knowledge-bases.write, locationId part (handler)
+//	GET    /knowledge-bases/files                                  knowledge-bases.readonly, locationId query
+//	GET    /knowledge-bases/files/{fileId}                         knowledge-bases.readonly
+//	DELETE /knowledge-bases/files/{fileId}                         knowledge-bases.write
+//	GET    /conversations/search                                   conversations.readonly, locationId query
+//	GET    /conversations/{conversationId}                         conversations.readonly
+//	GET    /conversations/{conversationId}/messages                conversations/message.readonly (pattern …/{child})
+//	GET    /conversations/messages/{messageId}                     conversations/message.readonly
+//	GET    /conversations/messages/export                          conversations/message.readonly, locationId query
+//	GET    /conversation-ai/generations                            conversation-ai.readonly
+//	POST   /conversation-ai/scopes                                 conversation-ai/scopes.write [EXT], locationId body
+//	GET    /conversation-ai/scopes                                 conversation-ai/scopes.readonly [EXT], locationId query
+//	GET    /conversation-ai/scopes/{scopeId}                       conversation-ai/scopes.readonly [EXT]
+//	PUT    /conversation-ai/scopes/{scopeId}                       conversation-ai/scopes.write [EXT]
+//	DELETE /conversation-ai/scopes/{scopeId}                       conversation-ai/scopes.write [EXT]
+//	POST   /conversation-ai/scopes/{scopeId}/credentials           conversation-ai/scopes.write [EXT]
+//	GET    /conversation-ai/scopes/{scopeId}/credentials           conversation-ai/scopes.readonly [EXT]
+//	GET    …/credentials/{credentialId}                            conversation-ai/scopes.readonly [EXT]
+//	DELETE …/credentials/{credentialId}                            conversation-ai/scopes.write [EXT]
+//
+// Go's ServeMux refuses the overlapping pair "GET /conversations/{id}/messages" and
+// "GET /conversations/messages/{id}", so the message list is registered as
+// "GET /conversations/{conversationId}/{child}" (a NestJS 404 unless child is
+// "messages"); counters, fault rules and "Missing permission" messages name that pattern.
 //
 // # Emulator choices where the contract says "unconfirmed"
 //
@@ -137,6 +173,41 @@
 //     other company or app not installed 403 location message; the v3 renames
 //     (/oauth/location-token, /oauth/installed-locations) are not served.
 //   - Counters count every request that reached a route, whatever its answer.
+//   - Knowledge bases: 404 "Knowledge base not found"; the 16th is 400 "Maximum of 15
+//     knowledge bases per location reached"; description returned; list ordered createdAt
+//     asc, activeCount unfiltered, lastKnowledgeBaseId null on an empty page, an unknown
+//     cursor 422; names must not be blank; DELETE cascades to FAQs, crawl operations,
+//     crawled URLs and files and drops the id from agents' knowledgeBaseIds; a default KB
+//     (isDefault, only seeded by tests) cannot be deleted (400).
+//   - FAQs: 404 "FAQ not found"; trainedUrlId "" (no FAQs are generated from pages);
+//     count = every FAQ of the KB even with search; offset applies after lastFaqId; search
+//     matches question or answer, case-insensitive; question/answer must not be blank.
+//   - Crawler (crawler.go has the state machine): one step (Options.CrawlStepDelay, PUT
+//     /_emulator/crawler) per phase, computed lazily from the clock; synthetic pages
+//     (Exact 1, Path 5, Domain 10), ".invalid" hosts fail discovery, paths containing
+//     "restricted" are Restricted, paths containing "fail" fail at ingest; a URL is unique
+//     per KB (trailing slash ignored) and "Existing" is shown in the rediscovering
+//     operation's aggregate only; Training counts against the 4,000 limit (400 "Maximum
+//     of 4000 trained URLs per knowledge base reached"); autoTrain trains up to the limit;
+//     the list's query is a case-insensitive substring; DELETE skips unknown ids.
+//     Cancelled/Aborted only via POST /_emulator/crawler/operations/{id}/interrupt.
+//   - Files: PROCESSING for one crawl step, then PROCESSED; the type is judged by the
+//     extension (.pdf/.doc/.docx); content is not stored; count = matching files.
+//   - Conversations: data only from POST /_emulator/seed/conversations (seed.go);
+//     numeric message types follow HighLevel's MessageType enum order as community code
+//     shows it (TYPE_CALL 1, TYPE_SMS 2, TYPE_EMAIL 3, … TYPE_WHATSAPP 19, TYPE_LIVE_CHAT
+//     29); search items add lastMessageDate and sort; startDate/endDate bound
+//     lastMessageDate; status recents = all; sortBy accepts its three values and always
+//     sorts by the last message date; export cursors are opaque positions, dates ISO or
+//     ms, channel absent = every non-email type; 404 wordings "Conversation not found",
+//     "Message not found", "Generation not found".
+//   - Generations: 404 when the message has none or its source differs; input and
+//     history derived from the conversation unless seeded.
+//   - [EXT] scopes: credentials are refused with 403 (their permissions can never hold
+//     the scopes.* strings); 422 wordings "name must be shorter than or equal to 100
+//     characters", "All permissions's elements must be unique", "locationId cannot be
+//     changed"; list startAfter is a scope id (unknown 422); deleting an agent does not
+//     change a scope's updatedAt; only the SHA-256 of a credential token is stored.
 //
 // # Endpoints and their tests
 //
@@ -159,6 +230,39 @@
 //	rate limits                               TestRateLimitContractDefault, TestRateLimitSmallAndDaily, TestRateLimitControl
 //	persistence                               TestPersistRoundTripAndRestart, TestPersistCorruptFileIsRefused, TestBinaryKillDuringWrites
 //	control plane                             TestControl*, TestUnknownRoutes
-//	knowledge bases, FAQs, crawler, files,
-//	conversations, generations, [EXT] scopes  added with their families
+//	GET  /knowledge-bases/                    TestKnowledgeBaseList
+//	POST /knowledge-bases/                    TestKnowledgeBaseCRUD, TestKnowledgeBaseLimit, FuzzKnowledgeBody
+//	GET  /knowledge-bases/{id}                TestKnowledgeBaseCRUD, TestKnowledgeBaseDeleteCascade
+//	PUT  /knowledge-bases/{id}                TestKnowledgeBaseCRUD, FuzzKnowledgeBody
+//	DELETE /knowledge-bases/{id}              TestKnowledgeBaseCRUD, TestKnowledgeBaseDeleteCascade
+//	GET  /knowledge-bases/faqs                TestFAQPaging, TestFAQCRUD
+//	POST /knowledge-bases/faqs                TestFAQCRUD, FuzzKnowledgeBody
+//	PUT  /knowledge-bases/faqs/{id}           TestFAQCRUD
+//	DELETE /knowledge-bases/faqs/{id}         TestFAQCRUD
+//	POST /knowledge-bases/crawler             TestCrawlerLifecycle, TestCrawlerAutoTrainAndFailures, TestCrawlerValidation
+//	GET  /knowledge-bases/crawler/status      TestCrawlerLifecycle, TestCrawlerValidation, TestCrawlerPersistence
+//	POST /knowledge-bases/crawler/train       TestCrawlerLifecycle, TestCrawlerTrainLimit, TestCrawlerValidation
+//	GET  /knowledge-bases/crawler             TestCrawlerLifecycle, TestCrawlerValidation
+//	DELETE /knowledge-bases/crawler           TestCrawlerLifecycle, TestCrawlerValidation
+//	POST /knowledge-bases/files               TestFileUploadLifecycle, TestFileUploadErrors
+//	GET  /knowledge-bases/files               TestFileUploadLifecycle
+//	GET  /knowledge-bases/files/{id}          TestFileUploadLifecycle
+//	DELETE /knowledge-bases/files/{id}        TestFileUploadLifecycle
+//	GET  /conversations/search                TestConversationSearch
+//	GET  /conversations/{id}                  TestConversationGetAndMessages
+//	GET  /conversations/{id}/messages         TestConversationGetAndMessages
+//	GET  /conversations/messages/{id}         TestConversationGetAndMessages
+//	GET  /conversations/messages/export       TestMessageExport (10,000 messages, 500 conversations)
+//	GET  /conversation-ai/generations         TestGenerations, TestCredentialEnforcement
+//	POST /conversation-ai/scopes              TestScopeCRUD, TestScopeValidation, FuzzKnowledgeBody
+//	GET  /conversation-ai/scopes              TestScopeList
+//	GET  /conversation-ai/scopes/{id}         TestScopeCRUD
+//	PUT  /conversation-ai/scopes/{id}         TestScopeCRUD, TestScopeValidation
+//	DELETE /conversation-ai/scopes/{id}       TestScopeCRUD, TestCredentialLifecycle
+//	POST …/scopes/{id}/credentials            TestCredentialLifecycle
+//	GET  …/scopes/{id}/credentials            TestCredentialLifecycle
+//	GET  …/credentials/{credentialId}         TestCredentialLifecycle
+//	DELETE …/credentials/{credentialId}       TestCredentialLifecycle
+//	[EXT] enforcement of sct- credentials     TestCredentialEnforcement, TestCredentialLifecycle, TestCredentialSecretsNotPersisted
+//	control: seed conversations, interrupt    TestSeedConversationsControl, TestCrawlerAutoTrainAndFailures
 package emulator

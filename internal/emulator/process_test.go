@@ -206,7 +206,7 @@ func TestFuzzBounded(t *testing.T) {
 	}
 	t.Parallel()
 	gobin := goTool(t)
-	for _, target := range []string{"FuzzAgentCreate", "FuzzActionCreate"} {
+	for _, target := range []string{"FuzzAgentCreate", "FuzzActionCreate", "FuzzKnowledgeBody"} {
 		cmd := exec.Command(gobin, "test", "-run", "^$", "-fuzz", "^"+target+"$", "-fuzztime", fuzztime, "-parallel", "2", ".")
 		cmd.Env = append(os.Environ(), "HIGHLEVEL_EMULATOR_FUZZTIME=0")
 		if out, err := cmd.CombinedOutput(); err != nil {
