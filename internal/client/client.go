@@ -39,7 +39,7 @@ import (
 const (
 	DefaultBaseURL        = "https://services.leadconnectorhq.com"
 	DefaultMaxRetries     = 4
-	DefaultRequestsPer10s = 90
+	DefaultRequestsPer10s = 95
 	defaultUserAgent      = "terraform-provider-highlevel"
 	// defaultAttemptTimeout bounds one HTTP attempt when Config.HTTPClient is nil.
 	defaultAttemptTimeout = 2 * time.Minute
@@ -52,7 +52,7 @@ type Config struct {
 	LocationID     string       // default location for calls that pass ""
 	OAuth          *OAuthConfig // agency mode; mutually exclusive with Token
 	MaxRetries     int          // default 4 (0 means default; negative = no retries)
-	RequestsPer10s int          // client-side limiter per location, default 90 (contract §1.6); capped so bursts stay under 100/10 s
+	RequestsPer10s int          // client-side limiter per location, default 95 (contract §1.6); capped so bursts stay under 100/10 s; negative: none (emulator with limits off)
 	UserAgent      string       // default "terraform-provider-highlevel"
 	HTTPClient     *http.Client // optional base client (tests); its Transport is wrapped, not replaced
 }
@@ -112,9 +112,6 @@ func New(cfg Config) (*Client, error) {
 	case token == "" && cfg.OAuth == nil:
 		return nil, errors.New("no credentials: set a token (Private Integration Token or location access token) or the oauth block")
 	}
-	if cfg.RequestsPer10s < 0 {
-		return nil, fmt.Errorf("requests per 10 s must be positive, got %d", cfg.RequestsPer10s)
-	}
 
 	c := &Client{
 		baseURL:         strings.TrimRight(u.String(), "/"),
@@ -140,7 +137,7 @@ func New(cfg Config) (*Client, error) {
 	if perWindow == 0 {
 		perWindow = DefaultRequestsPer10s
 	}
-	c.limiters = newLimiterSet(perWindow)
+	c.limiters = newLimiterSet(perWindow) // negative: no client-side limit
 
 	if cfg.OAuth != nil {
 		o := *cfg.OAuth

@@ -22,8 +22,9 @@ const (
 //
 // With refill rate r per window and burst b, any window of serverWindow holds at most b + r
 // requests. The set picks b = min(r, 100 - r) (at least 1) and lowers r when needed so that
-// b + r <= 100: with the default r = 90, b = 10, so a burst never exceeds the server's window
-// and the sustained rate is 90 per 10 s.
+// b + r <= 100: with the default r = 95, b = 5, so no 10 s window, however it is aligned with
+// the server's, holds more than 100 requests, and the sustained rate is 95 per 10 s. A negative
+// perWindow turns the limiter off (for the emulator with its limits off).
 type limiterSet struct {
 	mu    sync.Mutex
 	m     map[string]*rate.Limiter
@@ -32,6 +33,9 @@ type limiterSet struct {
 }
 
 func newLimiterSet(perWindow int) *limiterSet {
+	if perWindow < 0 {
+		return &limiterSet{m: map[string]*rate.Limiter{}, limit: rate.Inf, burst: 1}
+	}
 	if perWindow > serverWindowMax {
 		perWindow = serverWindowMax
 	}

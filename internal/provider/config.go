@@ -35,7 +35,7 @@ const (
 
 	defaultBaseURL        = "https://services.leadconnectorhq.com"
 	defaultMaxRetries     = 4
-	defaultRequestsPer10s = 90
+	defaultRequestsPer10s = 95
 )
 
 type providerModel struct {
@@ -91,10 +91,11 @@ func (p *highlevelProvider) Schema(_ context.Context, _ provider.SchemaRequest, 
 			},
 			"requests_per_10s": schema.Int64Attribute{
 				MarkdownDescription: fmt.Sprintf("Client-side limit of requests per location per 10 seconds, kept under "+
-					"the API's limit of 100 so that an apply never fails on a 429. Default %d. Defaults to the `%s` "+
-					"environment variable.", defaultRequestsPer10s, envRequestsPer10s),
+					"the API's limit of 100 (bursts included) so that an apply never fails on a 429. Default %d. `0` turns "+
+					"the client-side limit off: only for the emulator with its limits off, e.g. in benchmarks. Defaults to "+
+					"the `%s` environment variable.", defaultRequestsPer10s, envRequestsPer10s),
 				Optional:   true,
-				Validators: []validator.Int64{int64validator.Between(1, 100)},
+				Validators: []validator.Int64{int64validator.Between(0, 100)},
 			},
 		},
 		Blocks: map[string]schema.Block{
@@ -195,6 +196,9 @@ func resolve(ctx context.Context, m providerModel, addError func(path.Path, stri
 		rc.MaxRetries = -1 // the client reads 0 as "default"; the user's 0 means no retries
 	}
 	rc.RequestsPer10s = integer(m.RequestsPer10s, envRequestsPer10s, defaultRequestsPer10s, path.Root("requests_per_10s"))
+	if rc.RequestsPer10s == 0 {
+		rc.RequestsPer10s = -1 // the client reads 0 as "default"; the user's 0 means no limit
+	}
 
 	oauth := m.OAuth
 	if oauth == nil {

@@ -70,7 +70,7 @@ provider "highlevel" {
 provider "highlevel" {
   token            = "pit-1"
   requests_per_10s = 150
-}`, `must be between 1 and 100`},
+}`, `must be between 0 and 100`},
 	}
 	var steps []resource.TestStep
 	for _, tc := range cases {

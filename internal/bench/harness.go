@@ -1,0 +1,253 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// harness holds the built binaries, the running emulator and the CLI.
+type harness struct {
+	dir        string
+	cli        string
+	cliVersion string
+	cliConfig  string
+	emu        *exec.Cmd
+	boot       struct {
+		BaseURL    string `json:"base_url"`
+		AdminToken string `json:"admin_token"`
+	}
+}
+
+func newHarness() (*harness, error) {
+	cli := os.Getenv("BENCH_CLI")
+	if cli == "" {
+		return nil, fmt.Errorf("set BENCH_CLI to a terraform or tofu binary (make bench does)")
+	}
+	dir, err := os.MkdirTemp("", "highlevel-bench-")
+	if err != nil {
+		return nil, err
+	}
+	h := &harness{dir: dir, cli: cli}
+	out, _ := exec.Command(cli, "version").Output()
+	h.cliVersion = strings.SplitN(string(out), "\n", 2)[0]
+
+	bin := filepath.Join(dir, "bin")
+	for _, b := range [][]string{
+		{"-o", filepath.Join(bin, "terraform-provider-highlevel"), "."},
+		{"-o", filepath.Join(bin, "highlevel-emulator"), "./internal/emulator/cmd/highlevel-emulator"},
+	} {
+		cmd := exec.Command("go", append([]string{"build"}, b...)...)
+		cmd.Stderr = os.Stderr
+		if err := cmd.Run(); err != nil {
+			return nil, fmt.Errorf("go build %v: %w", b, err)
+		}
+	}
+	h.cliConfig = filepath.Join(dir, "cli.tfrc")
+	rc := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    \"ghl-iac/highlevel\" = %q\n  }\n  direct {}\n}\n", bin)
+	if err := os.WriteFile(h.cliConfig, []byte(rc), 0o600); err != nil {
+		return nil, err
+	}
+
+	bootFile := filepath.Join(dir, "bootstrap.json")
+	h.emu = exec.Command(filepath.Join(bin, "highlevel-emulator"), "-listen", "127.0.0.1:0", "-rate-limit", "-1",
+		"-crawl-step", "10ms", "-bootstrap-out", bootFile, "-log-level", "error")
+	h.emu.Stdout, h.emu.Stderr = nil, os.Stderr
+	if err := h.emu.Start(); err != nil {
+		return nil, err
+	}
+	for i := 0; i < 100; i++ {
+		if b, err := os.ReadFile(bootFile); err == nil && json.Unmarshal(b, &h.boot) == nil && h.boot.BaseURL != "" {
+			return h, nil
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	h.close()
+	return nil, fmt.Errorf("the emulator did not start")
+}
+
+func (h *harness) close() {
+	if h.emu != nil && h.emu.Process != nil {
+		_ = h.emu.Process.Kill()
+		_ = h.emu.Wait()
+	}
+	_ = os.RemoveAll(h.dir)
+}
+
+// control calls the emulator's control plane.
+func (h *harness) control(method, path string, body, out any) error {
+	b, _ := json.Marshal(body)
+	req, _ := http.NewRequest(method, h.boot.BaseURL+path, bytes.NewReader(b))
+	req.Header.Set("Authorization", "Bearer "+h.boot.AdminToken)
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode >= 300 {
+		return fmt.Errorf("%s %s: %s", method, path, resp.Status)
+	}
+	if out != nil {
+		return json.NewDecoder(resp.Body).Decode(out)
+	}
+	return nil
+}
+
+// location creates a fresh location and returns its id and token.
+func (h *harness) location(name string) (id, token string, err error) {
+	var loc struct{ ID, Token string }
+	err = h.control(http.MethodPost, "/_emulator/locations", map[string]string{"name": name}, &loc)
+	return loc.ID, loc.Token, err
+}
+
+// counters returns the emulator's request counts per route and their total.
+func (h *harness) counters() (map[string]int, int, error) {
+	var c struct {
+		Total  int            `json:"total"`
+		Routes map[string]int `json:"routes"`
+	}
+	err := h.control(http.MethodGet, "/_emulator/counters", nil, &c)
+	return c.Routes, c.Total, err
+}
+
+func (h *harness) resetCounters() error {
+	return h.control(http.MethodPost, "/_emulator/counters/reset", nil, nil)
+}
+
+// workspace is a configuration directory bound to one location.
+type workspace struct {
+	h   *harness
+	dir string
+	env []string
+}
+
+func (h *harness) workspace(name, config, location, token string, env ...string) (*workspace, error) {
+	dir := filepath.Join(h.dir, name)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	header := "terraform {\n  required_providers {\n    highlevel = { source = \"ghl-iac/highlevel\" }\n  }\n}\n\nprovider \"highlevel\" {}\n\n"
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(header+config), 0o644); err != nil {
+		return nil, err
+	}
+	return &workspace{h: h, dir: dir, env: append(append(os.Environ(),
+		"TF_CLI_CONFIG_FILE="+h.cliConfig, "TF_IN_AUTOMATION=1",
+		"HIGHLEVEL_BASE_URL="+h.boot.BaseURL, "HIGHLEVEL_TOKEN="+token, "HIGHLEVEL_LOCATION_ID="+location,
+	), env...)}, nil
+}
+
+// run runs the CLI and returns its wall time and the provider processes' peak RSS in bytes.
+func (w *workspace) run(args ...string) (time.Duration, int64, error) {
+	cmd := exec.Command(w.h.cli, args...)
+	cmd.Dir, cmd.Env = w.dir, w.env
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	start := time.Now()
+	if err := cmd.Start(); err != nil {
+		return 0, 0, err
+	}
+	peak := watchProviderRSS(cmd.Process.Pid)
+	err := cmd.Wait()
+	elapsed := time.Since(start)
+	rss := peak()
+	if err != nil {
+		tail := out.String()
+		if len(tail) > 4000 {
+			tail = tail[len(tail)-4000:]
+		}
+		return elapsed, rss, fmt.Errorf("%s %v: %w\n%s", filepath.Base(w.h.cli), args, err, tail)
+	}
+	return elapsed, rss, nil
+}
+
+// watchProviderRSS polls /proc for terraform-provider-highlevel processes under the CLI and
+// keeps their highest VmHWM (peak resident set). The returned function stops and reports it.
+func watchProviderRSS(cliPID int) func() int64 {
+	var mu sync.Mutex
+	var peak int64
+	stop := make(chan struct{})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for {
+			for _, pid := range childrenNamed(cliPID, "terraform-provider-highlevel") {
+				if kb := vmHWM(pid); kb > 0 {
+					mu.Lock()
+					if kb*1024 > peak {
+						peak = kb * 1024
+					}
+					mu.Unlock()
+				}
+			}
+			select {
+			case <-stop:
+				return
+			case <-time.After(20 * time.Millisecond):
+			}
+		}
+	}()
+	return func() int64 {
+		close(stop)
+		<-done
+		mu.Lock()
+		defer mu.Unlock()
+		return peak
+	}
+}
+
+func childrenNamed(ppid int, name string) []int {
+	entries, _ := os.ReadDir("/proc")
+	var pids []int
+	for _, e := range entries {
+		pid, err := strconv.Atoi(e.Name())
+		if err != nil {
+			continue
+		}
+		stat, err := os.ReadFile(filepath.Join("/proc", e.Name(), "stat"))
+		if err != nil {
+			continue
+		}
+		// pid (comm) state ppid ...
+		s := string(stat)
+		closeParen := strings.LastIndexByte(s, ')')
+		if closeParen < 0 {
+			continue
+		}
+		comm := s[strings.IndexByte(s, '(')+1 : closeParen]
+		fields := strings.Fields(s[closeParen+1:])
+		if len(fields) < 2 {
+			continue
+		}
+		parent, _ := strconv.Atoi(fields[1])
+		if parent == ppid && strings.HasPrefix(name, comm) {
+			pids = append(pids, pid)
+		}
+	}
+	return pids
+}
+
+func vmHWM(pid int) int64 {
+	f, err := os.Open(filepath.Join("/proc", strconv.Itoa(pid), "status"))
+	if err != nil {
+		return 0
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if v, ok := strings.CutPrefix(sc.Text(), "VmHWM:"); ok {
+			kb, _ := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 10, 64)
+			return kb
+		}
+	}
+	return 0
+}
