@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 
 	"github.com/ghl-iac/terraform-provider-highlevel/internal/agents"
+	"github.com/ghl-iac/terraform-provider-highlevel/internal/conversations"
 )
 
 // New returns a constructor of the provider for providerserver.Serve and test factories.
@@ -42,5 +43,6 @@ func (p *highlevelProvider) Resources(context.Context) []func() resource.Resourc
 func (p *highlevelProvider) DataSources(context.Context) []func() datasource.DataSource {
 	var all []func() datasource.DataSource
 	all = append(all, agents.DataSources()...)
+	all = append(all, conversations.DataSources()...)
 	return all
 }

@@ -1,0 +1,99 @@
+package conversations_test
+
+import (
+	"fmt"
+	"regexp"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/ghl-iac/terraform-provider-highlevel/internal/acctest"
+)
+
+func TestAccAIGenerationDataSource(t *testing.T) {
+	t.Parallel()
+	env := acctest.Shared(t)
+	agent := createAgent(t, env, "Front desk")
+	s := seed(t, env, map[string]any{"conversations": []map[string]any{{
+		"fullName": "Ada Lovelace",
+		"messages": []map[string]any{
+			{"body": "What are your opening hours?", "dateAdded": "2026-01-01T10:00:00Z"},
+			{"body": "We open at 9, <b>every</b> day.", "direction": "outbound", "dateAdded": "2026-01-01T10:00:05Z",
+				"generation": map[string]any{
+					"agentId": agent, "prompt": "You are the front desk.", "intent": "opening_hours", "mode": "suggestive",
+					// Keys out of order and spaced: the data source normalises them.
+					"faqs":       []any{map[string]any{"question": "Hours?", "answer": "9 to 5", "id": "faq1"}},
+					"website":    []any{map[string]any{"url": "https://example.com/hours", "title": "Hours"}},
+					"actionLogs": []any{map[string]any{"type": "updateContactField", "details": map[string]any{"field": "x"}}},
+				}},
+			{"body": "Thanks!", "dateAdded": "2026-01-01T10:01:00Z"},
+			{"body": "A workflow reminder", "direction": "outbound", "source": "workflow", "dateAdded": "2026-01-01T10:02:00Z",
+				"generation": map[string]any{"agentId": agent, "source": "workflow"}},
+		},
+	}}})
+	ids := s.Conversations[0].MessageIDs
+	ds := "data.highlevel_ai_generation.answer"
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: env.Config(fmt.Sprintf(`
+data "highlevel_ai_generation" "answer" {
+  message_id = %q
+}
+
+data "highlevel_ai_generation" "reminder" {
+  message_id = %q
+  source     = "workflow"
+}
+`, ids[1], ids[3])),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(ds, tfjsonpath.New("agent_id"), knownvalue.StringExact(agent)),
+					statecheck.ExpectKnownValue(ds, tfjsonpath.New("source"), knownvalue.StringExact("conversation")),
+					statecheck.ExpectKnownValue(ds, tfjsonpath.New("prompt"), knownvalue.StringExact("You are the front desk.")),
+					statecheck.ExpectKnownValue(ds, tfjsonpath.New("intent"), knownvalue.StringExact("opening_hours")),
+					statecheck.ExpectKnownValue(ds, tfjsonpath.New("mode"), knownvalue.StringExact("suggestive")),
+					statecheck.ExpectKnownValue(ds, tfjsonpath.New("response_message"), knownvalue.StringExact("We open at 9, <b>every</b> day.")),
+					statecheck.ExpectKnownValue(ds, tfjsonpath.New("input"), knownvalue.StringExact("What are your opening hours?")),
+					statecheck.ExpectKnownValue(ds, tfjsonpath.New("faqs"), knownvalue.ListExact([]knownvalue.Check{
+						knownvalue.StringExact(`{"answer":"9 to 5","id":"faq1","question":"Hours?"}`),
+					})),
+					statecheck.ExpectKnownValue(ds, tfjsonpath.New("website"), knownvalue.ListExact([]knownvalue.Check{
+						knownvalue.StringExact(`{"title":"Hours","url":"https://example.com/hours"}`),
+					})),
+					statecheck.ExpectKnownValue(ds, tfjsonpath.New("action_logs"), knownvalue.ListExact([]knownvalue.Check{
+						knownvalue.StringExact(`{"details":{"field":"x"},"type":"updateContactField"}`),
+					})),
+					statecheck.ExpectKnownValue(ds, tfjsonpath.New("history"), knownvalue.ListExact([]knownvalue.Check{
+						knownvalue.ObjectExact(map[string]knownvalue.Check{
+							"role": knownvalue.StringExact("user"), "content": knownvalue.StringExact("What are your opening hours?"),
+						}),
+					})),
+					statecheck.ExpectKnownValue("data.highlevel_ai_generation.reminder", tfjsonpath.New("source"), knownvalue.StringExact("workflow")),
+					statecheck.ExpectKnownValue("data.highlevel_ai_generation.reminder", tfjsonpath.New("intent"), knownvalue.Null()),
+					statecheck.ExpectKnownValue("data.highlevel_ai_generation.reminder", tfjsonpath.New("faqs"), knownvalue.ListSizeExact(0)),
+				},
+			},
+			{
+				// The contact's message: no agent wrote it.
+				Config: env.Config(fmt.Sprintf(`
+data "highlevel_ai_generation" "inbound" {
+  message_id = %q
+}
+`, ids[0])),
+				ExpectError: regexp.MustCompile(`(?s)No\s+AI\s+generation\s+for\s+this\s+message.*has\s+no\s+AI\s+generation\s+with\s+source\s+"conversation"`),
+			},
+			{
+				Config: env.Config(fmt.Sprintf(`
+data "highlevel_ai_generation" "wrong_source" {
+  message_id = %q
+}
+`, ids[3])),
+				ExpectError: regexp.MustCompile(`try\s+source\s+=\s+"workflow"`),
+			},
+		},
+	})
+}
