@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 
+	"github.com/ghl-iac/terraform-provider-highlevel/internal/actions"
 	"github.com/ghl-iac/terraform-provider-highlevel/internal/agents"
 	"github.com/ghl-iac/terraform-provider-highlevel/internal/conversations"
 )
@@ -37,12 +38,14 @@ func (p *highlevelProvider) Metadata(_ context.Context, _ provider.MetadataReque
 func (p *highlevelProvider) Resources(context.Context) []func() resource.Resource {
 	var all []func() resource.Resource
 	all = append(all, agents.Resources()...)
+	all = append(all, actions.Resources()...)
 	return all
 }
 
 func (p *highlevelProvider) DataSources(context.Context) []func() datasource.DataSource {
 	var all []func() datasource.DataSource
 	all = append(all, agents.DataSources()...)
+	all = append(all, actions.DataSources()...)
 	all = append(all, conversations.DataSources()...)
 	return all
 }
