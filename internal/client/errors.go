@@ -132,6 +132,13 @@ func MayHaveBeenApplied(err error) bool {
 	return errors.As(err, &ae) && ae.Method == http.MethodPost && ae.StatusCode >= 500
 }
 
+// IsClientError reports an API answer in the 4xx range other than 429: the request was
+// understood and refused, so repeating it as it is cannot help.
+func IsClientError(err error) bool {
+	s := statusOf(err)
+	return s >= 400 && s < 500 && s != http.StatusTooManyRequests
+}
+
 // IsNotFound reports a 404: the object does not exist (or belongs to another location).
 func IsNotFound(err error) bool { return statusOf(err) == http.StatusNotFound }
 

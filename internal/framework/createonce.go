@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sort"
 	"sync/atomic"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -14,6 +15,10 @@ import (
 // createAttempts bounds how often CreateOnce creates again after a create that provably did
 // not happen (nothing new was found after an ambiguous failure).
 const createAttempts = 4
+
+// recoveryPatience is how long CreateOnce keeps asking an unreachable API whether a lost
+// create happened: giving up earlier would leave an object no resource holds.
+var recoveryPatience = 2 * time.Minute
 
 // nextClaimant numbers the CreateOnce calls of a process, to tell their claims apart.
 var nextClaimant atomic.Uint64
@@ -84,7 +89,7 @@ func CreateOnce[T any](ctx context.Context, tr *CreateTracker, kind, parent stri
 		default:
 			return zero, "", err
 		}
-		now, ferr := list(ctx)
+		now, ferr := listPatiently(ctx, list)
 		if ferr != nil {
 			if lastErr == nil {
 				lastErr = ferr
@@ -100,4 +105,26 @@ func CreateOnce[T any](ctx context.Context, tr *CreateTracker, kind, parent stri
 		}
 	}
 	return zero, "", fmt.Errorf("could not create the %s after %d attempts: %w", kind, createAttempts, lastErr)
+}
+
+// listPatiently lists until the API answers, waiting up to recoveryPatience (or the context's
+// deadline) while it is unreachable or failing, since only the list can tell whether a lost
+// create happened. An answer that is a clear refusal (a 4xx) ends the wait at once.
+func listPatiently(ctx context.Context, list func(context.Context) ([]Candidate, error)) ([]Candidate, error) {
+	deadline := time.Now().Add(recoveryPatience)
+	wait := time.Second
+	for {
+		found, err := list(ctx)
+		if err == nil || client.IsClientError(err) || time.Now().Add(wait).After(deadline) {
+			return found, err
+		}
+		tflog.Warn(ctx, "the API does not answer; waiting to learn whether a lost create happened",
+			map[string]any{"retry_in": wait.String(), "error": err.Error()})
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(wait):
+		}
+		wait = min(2*wait, 10*time.Second)
+	}
 }

@@ -95,3 +95,20 @@ func TestCreateOnce(t *testing.T) {
 		}
 	})
 }
+
+func TestCreateOnceWaitsForTheAPIToLearnWhatHappened(t *testing.T) {
+	down := &client.TransportError{Method: "GET", Path: "/x", Attempts: 5, Err: errors.New("connection refused")}
+	p := &fakeParent{lose: []error{errLost}, stored: []bool{true}}
+	failures := 2
+	list := func(ctx context.Context) ([]Candidate, error) {
+		if p.lists > 0 && failures > 0 { // the first list is the snapshot, before the outage
+			failures--
+			return nil, down
+		}
+		return p.list(ctx)
+	}
+	_, adopted, err := CreateOnce(context.Background(), &CreateTracker{}, "agent", "loc", p.create, list)
+	if err != nil || adopted != "newa" || p.creates != 1 {
+		t.Fatalf("adopted %q %v after %d creates; want the stored object once the API is back", adopted, err, p.creates)
+	}
+}
