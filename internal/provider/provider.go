@@ -6,12 +6,14 @@ import (
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 
 	"github.com/ghl-iac/terraform-provider-highlevel/internal/actions"
 	"github.com/ghl-iac/terraform-provider-highlevel/internal/agents"
 	"github.com/ghl-iac/terraform-provider-highlevel/internal/conversations"
+	"github.com/ghl-iac/terraform-provider-highlevel/internal/scopes"
 )
 
 // New returns a constructor of the provider for providerserver.Serve and test factories.
@@ -26,8 +28,9 @@ type highlevelProvider struct {
 }
 
 var (
-	_ provider.Provider                   = (*highlevelProvider)(nil)
-	_ provider.ProviderWithValidateConfig = (*highlevelProvider)(nil)
+	_ provider.Provider                       = (*highlevelProvider)(nil)
+	_ provider.ProviderWithValidateConfig     = (*highlevelProvider)(nil)
+	_ provider.ProviderWithEphemeralResources = (*highlevelProvider)(nil)
 )
 
 func (p *highlevelProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -39,6 +42,7 @@ func (p *highlevelProvider) Resources(context.Context) []func() resource.Resourc
 	var all []func() resource.Resource
 	all = append(all, agents.Resources()...)
 	all = append(all, actions.Resources()...)
+	all = append(all, scopes.Resources()...)
 	return all
 }
 
@@ -47,5 +51,13 @@ func (p *highlevelProvider) DataSources(context.Context) []func() datasource.Dat
 	all = append(all, agents.DataSources()...)
 	all = append(all, actions.DataSources()...)
 	all = append(all, conversations.DataSources()...)
+	all = append(all, scopes.DataSources()...)
+	return all
+}
+
+// EphemeralResources registers the families' ephemeral resources (Terraform 1.10+, OpenTofu 1.11+).
+func (p *highlevelProvider) EphemeralResources(context.Context) []func() ephemeral.EphemeralResource {
+	var all []func() ephemeral.EphemeralResource
+	all = append(all, scopes.EphemeralResources()...)
 	return all
 }

@@ -1,0 +1,165 @@
+package scopes_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/ghl-iac/terraform-provider-highlevel/internal/acctest"
+	"github.com/ghl-iac/terraform-provider-highlevel/internal/client"
+)
+
+// fullToken matches a whole scope credential token (sct-<uuid>), not the 8-character prefix the
+// API and the state may show.
+var fullToken = regexp.MustCompile(`sct-[0-9a-f]{8}-[0-9a-f]{4}-`)
+
+// emulatorOnly is acctest.Shared for tests that need the scope routes, which only the emulator
+// has (contract §4): against the real API (HIGHLEVEL_ACC_REAL=1) they are skipped, and
+// TestAccScopes_realAPI checks that every operation says that scope management is unavailable.
+func emulatorOnly(t *testing.T) *acctest.Env {
+	t.Helper()
+	if acctest.Real() {
+		t.Skip("scopes and credentials exist only on the emulator (contract §4); TestAccScopes_realAPI covers the real API")
+	}
+	return acctest.Shared(t)
+}
+
+// attr returns an attribute of a resource in state.
+func attr(s *terraform.State, addr, name string) (string, error) {
+	rs, ok := s.RootModule().Resources[addr]
+	if !ok {
+		return "", fmt.Errorf("%s not in state", addr)
+	}
+	return rs.Primary.Attributes[name], nil
+}
+
+// capture stores attributes of a resource in state into the given variables.
+func capture(addr string, into map[string]*string) func(*terraform.State) error {
+	return func(s *terraform.State) error {
+		for name, dst := range into {
+			v, err := attr(s, addr, name)
+			if err != nil {
+				return err
+			}
+			*dst = v
+		}
+		return nil
+	}
+}
+
+// checkScope reads the scope at addr through the public API and checks it.
+func checkScope(t *testing.T, env *acctest.Env, addr string, check func(*client.Scope) error) func(*terraform.State) error {
+	return func(s *terraform.State) error {
+		id, err := attr(s, addr, "id")
+		if err != nil {
+			return err
+		}
+		loc, _ := attr(s, addr, "location_id")
+		sc, err := env.Client(t).GetScope(context.Background(), loc, id)
+		if err != nil {
+			return err
+		}
+		return check(sc)
+	}
+}
+
+// checkDestroyed verifies through the API that no scope or credential in state still exists.
+func checkDestroyed(t *testing.T, env *acctest.Env) func(*terraform.State) error {
+	return func(s *terraform.State) error {
+		c := env.Client(t)
+		ctx := context.Background()
+		for _, rs := range s.RootModule().Resources {
+			var err error
+			switch rs.Type {
+			case "highlevel_scope":
+				_, err = c.GetScope(ctx, rs.Primary.Attributes["location_id"], rs.Primary.ID)
+			case "highlevel_scope_credential":
+				_, err = c.GetCredential(ctx, rs.Primary.Attributes["location_id"], rs.Primary.Attributes["scope_id"], rs.Primary.ID)
+			default:
+				continue
+			}
+			if err == nil {
+				return fmt.Errorf("%s %s still exists", rs.Type, rs.Primary.ID)
+			}
+			if !client.IsNotFound(err) {
+				return err
+			}
+		}
+		return nil
+	}
+}
+
+// rawStatus calls the API with a bearer token, as an external app would, and returns the HTTP
+// status and the message of an error answer.
+func rawStatus(t *testing.T, env *acctest.Env, token, method, path string) (int, string) {
+	t.Helper()
+	req, err := http.NewRequest(method, env.BaseURL+path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Authorization", "Bearer "+token)
+	req.Header.Set("Version", "2021-04-15")
+	req.Header.Set("Accept", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var body struct {
+		Message any `json:"message"`
+	}
+	_ = json.NewDecoder(resp.Body).Decode(&body)
+	return resp.StatusCode, fmt.Sprint(body.Message)
+}
+
+// expectStatus checks what an external app gets with token.
+func expectStatus(t *testing.T, env *acctest.Env, token, method, path string, want int) error {
+	if token == "" {
+		return fmt.Errorf("no token to try")
+	}
+	if got, msg := rawStatus(t, env, token, method, path); got != want {
+		return fmt.Errorf("%s %s with the credential: %d %s, want %d", method, path, got, msg, want)
+	}
+	return nil
+}
+
+// noFullTokenInState fails when a whole credential token appears anywhere in the state.
+type noFullTokenInState struct{}
+
+func (noFullTokenInState) CheckState(_ context.Context, req statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {
+	raw, err := json.Marshal(req.State)
+	if err != nil {
+		resp.Error = err
+		return
+	}
+	if m := fullToken.Find(raw); m != nil {
+		resp.Error = fmt.Errorf("a credential token (%s…) is in the state", m[:8])
+	}
+}
+
+// noFullTokenInPlan fails when a whole credential token appears anywhere in the plan.
+type noFullTokenInPlan struct{}
+
+func (noFullTokenInPlan) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
+	raw, err := json.Marshal(req.Plan)
+	if err != nil {
+		resp.Error = err
+		return
+	}
+	if m := fullToken.Find(raw); m != nil {
+		resp.Error = fmt.Errorf("a credential token (%s…) is in the plan", m[:8])
+	}
+}
+
+// wrapped turns a message into a pattern that survives the CLI's line wrapping.
+func wrapped(msg string) *regexp.Regexp {
+	return regexp.MustCompile(strings.ReplaceAll(regexp.QuoteMeta(msg), " ", `\s+`))
+}
