@@ -58,7 +58,15 @@ func CreateOnce[T any](ctx context.Context, tr *CreateTracker, kind, parent stri
 	var zero T
 	key := kind + "/" + parent
 	snapshot, err := CachedList(ctx, &tr.before, key, list)
-	if err != nil {
+	canRecover := true
+	switch {
+	case err != nil && client.IsClientError(err):
+		// A token that may create but not list (e.g. a scoped credential with only the write
+		// permission): create without the means to recover a lost create.
+		tflog.Warn(ctx, "cannot list before creating; a create whose answer is lost will not be recovered",
+			map[string]any{"kind": kind, "error": err.Error()})
+		canRecover = false
+	case err != nil:
 		return zero, "", fmt.Errorf("listing the existing %ss before creating one: %w", kind, err)
 	}
 	before := make(map[string]bool, len(snapshot))
@@ -82,6 +90,8 @@ func CreateOnce[T any](ctx context.Context, tr *CreateTracker, kind, parent stri
 			// Another resource adopted this object after its own create was lost; that one's
 			// object, if it was made, is identical: look for it.
 			tflog.Info(ctx, "the object this create made was adopted by a twin; looking for the twin's", map[string]any{"kind": kind, "id": id})
+		case client.MayHaveBeenApplied(err) && !canRecover:
+			return zero, "", fmt.Errorf("%w (the %s may have been created; this token cannot list %ss to check, so look for it before applying again)", err, kind, kind)
 		case client.MayHaveBeenApplied(err):
 			tflog.Warn(ctx, "create failed after the request was sent; looking for the object before creating again",
 				map[string]any{"kind": kind, "attempt": attempt, "error": err.Error()})

@@ -112,3 +112,17 @@ func TestCreateOnceWaitsForTheAPIToLearnWhatHappened(t *testing.T) {
 		t.Fatalf("adopted %q %v after %d creates; want the stored object once the API is back", adopted, err, p.creates)
 	}
 }
+
+func TestCreateOnceWithATokenThatCannotList(t *testing.T) {
+	denied := &client.APIError{StatusCode: 403, Method: "GET", Messages: []string{"Missing permission conversation-ai.readonly"}}
+	p := &fakeParent{}
+	list := func(context.Context) ([]Candidate, error) { return nil, denied }
+	got, _, err := CreateOnce(context.Background(), &CreateTracker{}, "agent", "loc", p.create, list)
+	if err != nil || got != "newa" {
+		t.Fatalf("got %q %v; a token that may only write must still create", got, err)
+	}
+	p.lose = []error{nil, errLost}
+	if _, _, err := CreateOnce(context.Background(), &CreateTracker{}, "agent", "loc", p.create, list); err == nil || p.creates != 2 {
+		t.Fatalf("a lost create without the means to check must fail clearly, not repeat: err %v, creates %d", err, p.creates)
+	}
+}
