@@ -70,8 +70,10 @@ func (p *highlevelProvider) Schema(_ context.Context, _ provider.SchemaRequest, 
 				Optional: true,
 			},
 			"token": schema.StringAttribute{
-				MarkdownDescription: "A location Private Integration Token (`pit-…`) or location access token. Conflicts " +
-					"with `oauth`. Defaults to the `" + envToken + "` environment variable.",
+				MarkdownDescription: "A location Private Integration Token (`pit-…`), a location access token, or a scoped " +
+					"credential (`sct-…`, minted by `highlevel_scope_credential`; emulator only) that limits this provider to " +
+					"the credential's permissions and agents. Conflicts with `oauth`. Defaults to the `" + envToken +
+					"` environment variable.",
 				Optional:  true,
 				Sensitive: true,
 			},
