@@ -13,6 +13,7 @@ import (
 	"github.com/ghl-iac/terraform-provider-highlevel/internal/actions"
 	"github.com/ghl-iac/terraform-provider-highlevel/internal/agents"
 	"github.com/ghl-iac/terraform-provider-highlevel/internal/conversations"
+	"github.com/ghl-iac/terraform-provider-highlevel/internal/knowledgebases"
 	"github.com/ghl-iac/terraform-provider-highlevel/internal/scopes"
 )
 
@@ -43,6 +44,7 @@ func (p *highlevelProvider) Resources(context.Context) []func() resource.Resourc
 	all = append(all, agents.Resources()...)
 	all = append(all, actions.Resources()...)
 	all = append(all, scopes.Resources()...)
+	all = append(all, knowledgebases.Resources()...)
 	return all
 }
 
@@ -52,6 +54,7 @@ func (p *highlevelProvider) DataSources(context.Context) []func() datasource.Dat
 	all = append(all, actions.DataSources()...)
 	all = append(all, conversations.DataSources()...)
 	all = append(all, scopes.DataSources()...)
+	all = append(all, knowledgebases.DataSources()...)
 	return all
 }
 

@@ -1,0 +1,111 @@
+package knowledgebases_test
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+
+	"github.com/ghl-iac/terraform-provider-highlevel/internal/acctest"
+	"github.com/ghl-iac/terraform-provider-highlevel/internal/client"
+	"github.com/ghl-iac/terraform-provider-highlevel/internal/emulator"
+)
+
+// TestAccKnowledgeBaseFamily_badInput checks that every rule the contract gives for the
+// family is enforced at plan time, with a message that says what is allowed, without a
+// single API call. There are no length limits to test: the contract states none.
+func TestAccKnowledgeBaseFamily_badInput(t *testing.T) {
+	t.Parallel()
+	env := acctest.Isolated(t, emulator.Options{})
+
+	big := filepath.Join(t.TempDir(), "manual.pdf")
+	f, err := os.Create(big)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Truncate(client.KnowledgeBaseFileMaxBytes + 1); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	exactly10MB := filepath.Join(t.TempDir(), "ok.pdf")
+	if err := os.WriteFile(exactly10MB, append([]byte("%PDF-1.4\n"), make([]byte, client.KnowledgeBaseFileMaxBytes-9)...), 0o600); err != nil {
+		t.Fatal(err)
+	}
+
+	kb := func(name string) string {
+		return env.Config(fmt.Sprintf(`
+resource "highlevel_knowledge_base" "bad" {
+  name = %q
+}
+`, name))
+	}
+	faq := func(question, answer string) string {
+		return env.Config(fmt.Sprintf(`
+resource "highlevel_knowledge_base_faq" "bad" {
+  knowledge_base_id = "tDtDnQdgm2LXpyiqYvZ6"
+  question          = %q
+  answer            = %q
+}
+`, question, answer))
+	}
+	site := func(url, option, extra string) string {
+		return env.Config(fmt.Sprintf(`
+resource "highlevel_knowledge_base_website" "bad" {
+  knowledge_base_id = "tDtDnQdgm2LXpyiqYvZ6"
+  url               = %q
+  option            = %q
+%s
+}
+`, url, option, extra))
+	}
+	file := func(path string) string {
+		return env.Config(fmt.Sprintf(`
+resource "highlevel_knowledge_base_file" "bad" {
+  knowledge_base_id = "tDtDnQdgm2LXpyiqYvZ6"
+  path              = %q
+}
+`, path))
+	}
+	allowedURL := `must be an absolute http:// or https:// URL with a host, such as "https://example.com/pricing"`
+	allowedFile := `a knowledge base takes a PDF \(.pdf\), DOC \(.doc\) or DOCX \(.docx\) file of at most 10 MB`
+	cases := []struct {
+		name, config, want string
+	}{
+		{"blank knowledge base name", kb("  "), `name must not be empty or only whitespace`},
+		{"blank question", faq(" ", "a"), `question must not be empty or only whitespace`},
+		{"empty answer", faq("q", ""), `answer must not be empty or only whitespace`},
+		{"knowledge base id with a slash", env.Config(`
+resource "highlevel_knowledge_base_faq" "bad" {
+  knowledge_base_id = "kb/1"
+  question          = "q"
+  answer            = "a"
+}
+`), `"kb/1" is not a HighLevel id: an id is 1–64 letters, digits`},
+		{"relative URL", site("/pricing", "Exact", ""), allowedURL + `; got the relative URL "/pricing"`},
+		{"URL without scheme", site("example.com", "Exact", ""), `got the relative URL "example.com"`},
+		{"non-http URL", site("ftp://example.com/files", "Exact", ""), allowedURL + `; got the scheme "ftp"`},
+		{"unknown crawl option", site("https://example.com", "Site", ""), `value must be one of: \["Exact" "Path" "Domain"\], got: "Site"`},
+		{"relative pre-selected URL", site("https://example.com", "Domain", `  pre_selected_urls = ["https://example.com/a", "b"]`), `got the relative URL "b"`},
+		{"empty pre-selected list", site("https://example.com", "Domain", `  pre_selected_urls = []`), `set must contain at least 1 elements`},
+		{"bad timeout", site("https://example.com", "Exact", `  timeouts {
+    create = "soon"
+  }`), `"soon" must be a string containing a sequence of decimal numbers`},
+		{"file over 10 MB", file(big), `is 10.0 MB \(10485761 bytes\), larger than the API's limit: ` + allowedFile},
+		{"text file", file(writeTestFile(t, "notes.txt", []byte("hello"))), `extension ".txt"\): ` + allowedFile},
+		{"image named .pdf", file(writeTestFile(t, "scan.pdf", []byte("\x89PNG\r\n"))), `is named like a PDF file but its content is not one: ` + allowedFile},
+		{"missing file", file(filepath.Join(t.TempDir(), "gone.pdf")), `cannot open "[^"]*gone.pdf"`},
+		{"empty path", file(""), `path must not be empty or only whitespace`},
+	}
+	var steps []resource.TestStep
+	for _, tc := range cases {
+		steps = append(steps, resource.TestStep{Config: tc.config, PlanOnly: true, ExpectError: re(tc.want)})
+	}
+	// A file of exactly 10 MB is fine (plan only: nothing is created).
+	steps = append(steps, resource.TestStep{Config: file(exactly10MB), PlanOnly: true, ExpectNonEmptyPlan: true})
+	resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: acctest.ProviderFactories, Steps: steps})
+	if n := env.TotalRequests(t); n != 0 {
+		t.Fatalf("bad input made %d API calls, want 0: %v", n, env.Counters(t))
+	}
+}
