@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -25,6 +26,15 @@ type harness struct {
 	boot       struct {
 		BaseURL    string `json:"base_url"`
 		AdminToken string `json:"admin_token"`
+		OAuth      struct {
+			ClientID     string `json:"client_id"`
+			ClientSecret string `json:"client_secret"`
+			RefreshToken string `json:"refresh_token"`
+		} `json:"oauth"`
+		Locations []struct {
+			ID    string `json:"id"`
+			Token string `json:"token"`
+		} `json:"locations"`
 	}
 }
 
@@ -52,14 +62,38 @@ func newHarness() (*harness, error) {
 			return nil, fmt.Errorf("go build %v: %w", b, err)
 		}
 	}
+	// dev_overrides for plain runs, and the same binary in a filesystem mirror so that `init`
+	// (which modules need) works offline.
+	mirror := filepath.Join(dir, "mirror")
+	for _, host := range []string{"registry.terraform.io", "registry.opentofu.org"} {
+		d := filepath.Join(mirror, host, "ghl-iac", "highlevel", "0.0.1", runtime.GOOS+"_"+runtime.GOARCH)
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			return nil, err
+		}
+		if err := os.Symlink(filepath.Join(bin, "terraform-provider-highlevel"), filepath.Join(d, "terraform-provider-highlevel")); err != nil {
+			return nil, err
+		}
+	}
 	h.cliConfig = filepath.Join(dir, "cli.tfrc")
-	rc := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    \"ghl-iac/highlevel\" = %q\n  }\n  direct {}\n}\n", bin)
+	rc := fmt.Sprintf(`provider_installation {
+  dev_overrides {
+    "ghl-iac/highlevel" = %q
+  }
+  filesystem_mirror {
+    path    = %q
+    include = ["registry.terraform.io/ghl-iac/highlevel", "registry.opentofu.org/ghl-iac/highlevel"]
+  }
+  direct {
+    exclude = ["registry.terraform.io/ghl-iac/highlevel", "registry.opentofu.org/ghl-iac/highlevel"]
+  }
+}
+`, bin, mirror)
 	if err := os.WriteFile(h.cliConfig, []byte(rc), 0o600); err != nil {
 		return nil, err
 	}
 
 	bootFile := filepath.Join(dir, "bootstrap.json")
-	h.emu = exec.Command(filepath.Join(bin, "highlevel-emulator"), "-listen", "127.0.0.1:0", "-rate-limit", "-1",
+	h.emu = exec.Command(filepath.Join(bin, "highlevel-emulator"), "-listen", "127.0.0.1:0", "-rate-limit", "-1", "-locations", "50",
 		"-crawl-step", "10ms", "-bootstrap-out", bootFile, "-log-level", "error")
 	h.emu.Stdout, h.emu.Stderr = nil, os.Stderr
 	if err := h.emu.Start(); err != nil {
