@@ -42,15 +42,33 @@ func newWorkspace(t *testing.T, env *acctest.Env, extraEnv ...string) *workspace
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("build provider: %v\n%s", err, out)
 	}
+	// The same binary in a filesystem mirror, so that `init` (needed by modules and backends)
+	// works offline: with dev_overrides, init still installs a version into the lock file.
+	mirror := t.TempDir()
+	for _, host := range []string{"registry.terraform.io", "registry.opentofu.org"} {
+		dir := filepath.Join(mirror, host, "ghl-iac", "highlevel", "0.0.1", runtime.GOOS+"_"+runtime.GOARCH)
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Symlink(filepath.Join(bin, "terraform-provider-highlevel"), filepath.Join(dir, "terraform-provider-highlevel")); err != nil {
+			t.Fatal(err)
+		}
+	}
 	rc := filepath.Join(t.TempDir(), "cli.tfrc")
 	config := fmt.Sprintf(`provider_installation {
   dev_overrides {
     "ghl-iac/highlevel"   = %q
     "hashicorp/highlevel" = %q
   }
-  direct {}
+  filesystem_mirror {
+    path    = %q
+    include = ["registry.terraform.io/ghl-iac/highlevel", "registry.opentofu.org/ghl-iac/highlevel"]
+  }
+  direct {
+    exclude = ["registry.terraform.io/ghl-iac/highlevel", "registry.opentofu.org/ghl-iac/highlevel"]
+  }
 }
-`, bin, bin)
+`, bin, bin, mirror)
 	if err := os.WriteFile(rc, []byte(config), 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -173,4 +191,110 @@ func readExample(t *testing.T, rel string) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// copyTree copies the folders examples/<rel> (every file, recursively) into one new directory,
+// keeping their places relative to each other (so that "../modules/agency-client" resolves),
+// and returns that directory.
+func (w *workspace) copyTree(rels ...string) string {
+	w.t.Helper()
+	root := w.t.TempDir()
+	for _, rel := range rels {
+		src := filepath.Join(repoRoot(w.t), "examples", rel)
+		err := filepath.WalkDir(src, func(path string, d os.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			r, _ := filepath.Rel(src, path)
+			// Leftovers of a local run of the example never travel.
+			if d.IsDir() && (d.Name() == ".terraform" || d.Name() == "logs") {
+				return filepath.SkipDir
+			}
+			dst := filepath.Join(root, rel, r)
+			if d.IsDir() {
+				return os.MkdirAll(dst, 0o755)
+			}
+			if strings.HasSuffix(d.Name(), ".tfstate") || strings.HasSuffix(d.Name(), ".tfplan") || d.Name() == ".terraform.lock.hcl" {
+				return nil
+			}
+			info, err := d.Info()
+			if err != nil {
+				return err
+			}
+			b, err := os.ReadFile(path)
+			if err != nil {
+				return err
+			}
+			return os.WriteFile(dst, b, info.Mode().Perm())
+		})
+		if err != nil {
+			w.t.Fatalf("copy examples/%s: %v", rel, err)
+		}
+	}
+	return root
+}
+
+// script runs an example's shell script in dir with the workspace's environment (and the
+// CLI as TERRAFORM) and returns its exit code and combined output; want < 0 accepts any code.
+func (w *workspace) script(dir string, want int, script string, args ...string) (int, string) {
+	w.t.Helper()
+	cmd := exec.Command("bash", append([]string{script}, args...)...)
+	cmd.Dir = dir
+	cmd.Env = append(append([]string{}, w.env...), "TERRAFORM="+w.cli)
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	err := cmd.Run()
+	code := 0
+	if exit, ok := err.(*exec.ExitError); ok {
+		code = exit.ExitCode()
+	} else if err != nil {
+		w.t.Fatalf("%s: %v", script, err)
+	}
+	if want >= 0 && code != want {
+		w.t.Fatalf("%s %v in %s: exit %d, want %d\n%s", filepath.Base(script), args, dir, code, want, out.String())
+	}
+	return code, out.String()
+}
+
+// agencyOAuthEnv is the environment of the agency OAuth mode on env's emulator: the OAuth app's
+// client ID and secret, and a file with the agency's refresh token (single-use: the provider
+// rotates it in the file). No Private Integration Token and no default location.
+func agencyOAuthEnv(t *testing.T, env *acctest.Env) []string {
+	t.Helper()
+	file := filepath.Join(t.TempDir(), "refresh-token")
+	if err := os.WriteFile(file, []byte(env.Bootstrap.OAuth.RefreshToken), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return []string{
+		"HIGHLEVEL_TOKEN=", "HIGHLEVEL_LOCATION_ID=",
+		"HIGHLEVEL_OAUTH_CLIENT_ID=" + env.Bootstrap.OAuth.ClientID,
+		"HIGHLEVEL_OAUTH_CLIENT_SECRET=" + env.Bootstrap.OAuth.ClientSecret,
+		"HIGHLEVEL_OAUTH_REFRESH_TOKEN_FILE=" + file,
+	}
+}
+
+// plannedChanges returns the resource changes of a saved plan other than no-ops (and reads),
+// by address: the actions joined with "," (e.g. "create", "delete,create").
+func (w *workspace) plannedChanges(dir, planFile string) map[string]string {
+	w.t.Helper()
+	raw := w.run(dir, 0, "show", "-json", planFile)
+	var plan struct {
+		ResourceChanges []struct {
+			Address string `json:"address"`
+			Change  struct {
+				Actions []string `json:"actions"`
+			} `json:"change"`
+		} `json:"resource_changes"`
+	}
+	if err := json.Unmarshal([]byte(raw), &plan); err != nil {
+		w.t.Fatalf("show -json %s: %v", planFile, err)
+	}
+	out := map[string]string{}
+	for _, rc := range plan.ResourceChanges {
+		a := strings.Join(rc.Change.Actions, ",")
+		if a != "no-op" && a != "read" {
+			out[rc.Address] = a
+		}
+	}
+	return out
 }
