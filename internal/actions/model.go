@@ -448,10 +448,14 @@ func followupSettingsFromAPI(ctx context.Context, s *client.FollowupSettings, di
 				EndHour: types.Int64Value(iv.EndHour), EndMinute: types.Int64Value(iv.EndMinute),
 			}, diags))
 		}
-		days = append(days, objectValue(ctx, workingDayType, workingDayModel{
+		day := objectValue(ctx, workingDayType, workingDayModel{
 			DayOfTheWeek: types.Int64Value(wd.DayOfTheWeek),
 			Intervals:    types.ListValueMust(intervalType, ivs),
-		}, diags))
+		}, diags)
+		// A day the API repeats is kept once: the framework rejects a set with duplicates.
+		if !slices.ContainsFunc(days, day.Equal) {
+			days = append(days, day)
+		}
 	}
 	set, d := types.SetValue(workingDayType, days)
 	diags.Append(d...)

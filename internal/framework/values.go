@@ -54,9 +54,16 @@ func BoolKeepPrior(v *bool, prior types.Bool) types.Bool {
 }
 
 // StringSetValue maps an API string list that is unordered to a set; nil becomes an empty set.
+// A value the API repeats is kept once: a set holds no duplicates, and the framework refuses to
+// write a state whose set has any ("Duplicate Set Element"), which would fail the apply or read.
 func StringSetValue(values []string) types.Set {
 	elems := make([]attr.Value, 0, len(values))
+	seen := make(map[string]bool, len(values))
 	for _, v := range values {
+		if seen[v] {
+			continue
+		}
+		seen[v] = true
 		elems = append(elems, types.StringValue(v))
 	}
 	return types.SetValueMust(types.StringType, elems)
