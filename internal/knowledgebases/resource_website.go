@@ -329,6 +329,7 @@ func pageCounts(pages []client.CrawledURL, ids []string) (present, trained int) 
 	}
 	for _, p := range pages {
 		if want[p.ID] {
+			want[p.ID] = false // a page the list repeats counts once
 			present++
 			if p.Status == client.CrawlStatusSuccessful {
 				trained++
