@@ -13,8 +13,11 @@ import (
 )
 
 // createAttempts bounds how often CreateOnce creates again after a create that provably did
-// not happen (nothing new was found after an ambiguous failure).
-const createAttempts = 4
+// not happen (nothing new was found after an ambiguous failure); createBackoff is the first
+// pause between attempts, doubled each time.
+const createAttempts = 6
+
+var createBackoff = 500 * time.Millisecond
 
 // recoveryPatience is how long CreateOnce keeps asking an unreachable API whether a lost
 // create happened: giving up earlier would leave an object no resource holds.
@@ -111,6 +114,13 @@ func CreateOnce[T any](ctx context.Context, tr *CreateTracker, kind, parent stri
 			if c.Matches && !before[c.ID] && claim(c.ID) {
 				tflog.Info(ctx, "adopted the object a lost create made", map[string]any{"kind": kind, "id": c.ID})
 				return zero, c.ID, nil
+			}
+		}
+		if attempt < createAttempts {
+			select {
+			case <-ctx.Done():
+				return zero, "", ctx.Err()
+			case <-time.After(createBackoff << (attempt - 1)):
 			}
 		}
 	}

@@ -4,9 +4,13 @@ import (
 	"context"
 	"errors"
 	"testing"
+	"time"
 
 	"github.com/ghl-iac/terraform-provider-highlevel/internal/client"
 )
+
+// The pauses between create attempts are real time; the tests do not need them long.
+func init() { createBackoff = time.Millisecond }
 
 var errLost = &client.TransportError{Method: "POST", Path: "/x", Attempts: 1, MaybeApplied: true, Err: errors.New("EOF")}
 
@@ -89,7 +93,10 @@ func TestCreateOnce(t *testing.T) {
 		}
 	})
 	t.Run("gives up after bounded attempts", func(t *testing.T) {
-		p := &fakeParent{lose: []error{errLost, errLost, errLost, errLost}}
+		p := &fakeParent{}
+		for i := 0; i < createAttempts; i++ {
+			p.lose = append(p.lose, errLost)
+		}
 		if _, _, err := CreateOnce(ctx, &CreateTracker{}, "agent", "loc", p.create, p.list); err == nil || p.creates != createAttempts {
 			t.Fatalf("err %v after %d creates", err, p.creates)
 		}
