@@ -16,6 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/ghl-iac/terraform-provider-highlevel/internal/client"
+	"github.com/ghl-iac/terraform-provider-highlevel/internal/fuzztest"
 )
 
 // Fuzz targets of the action and follow-up settings mappers. Each gets the bytes of an API
@@ -40,14 +41,14 @@ func FuzzActionFromAPI(f *testing.F) {
 	ctx := context.Background()
 	var sr resource.SchemaResponse
 	(&actionResource{}).Schema(ctx, resource.SchemaRequest{}, &sr)
-	empty := emptyState(ctx, sr.Schema)
+	empty := fuzztest.EmptyState(ctx, sr.Schema)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var a client.Action
 		if json.Unmarshal(data, &a) != nil {
 			return // the client reports an undecodable answer as an error
 		}
 		var diags diag.Diagnostics
-		m := actionFromAPI(ctx, &a, fuzzLocation, fuzzAgent, &diags)
+		m := actionFromAPI(ctx, &a, fuzztest.Location, fuzzAgent, &diags)
 		blockName := blockOf(a.Type)
 		if blockName == "" {
 			if !diags.HasError() {
@@ -58,13 +59,13 @@ func FuzzActionFromAPI(f *testing.F) {
 		if diags.HasError() {
 			t.Fatalf("actionFromAPI: %v", diags)
 		}
-		writeState(t, ctx, empty, &m)
+		fuzztest.WriteState(t, ctx, empty, &m)
 		for _, b := range blocks {
 			if set := !m.block(b.attr).IsNull(); set != (b.attr == blockName) {
 				t.Fatalf("type %s: %s set = %v", a.Type, b.attr, set)
 			}
 		}
-		checkDetailNulls(t, keysAt(data, "details"), &a.Details, m.block(blockName).Attributes())
+		checkDetailNulls(t, fuzztest.KeysAt(data, "details"), &a.Details, m.block(blockName).Attributes())
 		if a.Type == client.ActionTypeAdvancedFollowup {
 			checkFollowup(t, &a.Details, m.AdvancedFollowup.Attributes())
 		}
@@ -83,7 +84,7 @@ func FuzzActionFromAPI(f *testing.F) {
 			t.Fatalf("the request body %s does not decode as an action: %v", body, err)
 		}
 		echo.ID, echo.AgentID = a.ID, a.AgentID
-		again := actionFromAPI(ctx, &echo, fuzzLocation, fuzzAgent, &diags)
+		again := actionFromAPI(ctx, &echo, fuzztest.Location, fuzzAgent, &diags)
 		if diags.HasError() {
 			t.Fatalf("actionFromAPI(echo): %v", diags)
 		}
@@ -108,7 +109,7 @@ func checkDetailNulls(t *testing.T, keys []string, d *client.ActionDetails, attr
 		if !ok {
 			t.Fatalf("attribute %s has no details field %q", name, key)
 		}
-		if !has(keys, key) && !field.IsNil() {
+		if !fuzztest.Has(keys, key) && !field.IsNil() {
 			t.Errorf("details.%s is absent from the answer but decoded as %v", key, field)
 		}
 		if field.IsNil() && !detailDefaults[name] && !v.IsNull() {
@@ -185,8 +186,8 @@ func FuzzFollowupSettings(f *testing.F) {
 	r := &followupSettingsResource{}
 	var sr resource.SchemaResponse
 	r.Schema(ctx, resource.SchemaRequest{}, &sr)
-	empty := emptyState(ctx, sr.Schema)
-	prior := followupSettingsResourceModel{LocationID: types.StringValue(fuzzLocation), AgentID: types.StringValue(fuzzAgent)}
+	empty := fuzztest.EmptyState(ctx, sr.Schema)
+	prior := followupSettingsResourceModel{LocationID: types.StringValue(fuzztest.Location), AgentID: types.StringValue(fuzzAgent)}
 	ids := []string{"actionB0000000000002", "actionA0000000000001"}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var s *client.FollowupSettings // nil: the PATCH answer carried no action
@@ -211,7 +212,7 @@ func FuzzFollowupSettings(f *testing.F) {
 		if settings == nil {
 			settings = &client.FollowupSettings{}
 		}
-		if !has(keysAt(data), "timezoneToUse") && settings.TimezoneToUse != nil {
+		if !fuzztest.Has(fuzztest.KeysAt(data), "timezoneToUse") && settings.TimezoneToUse != nil {
 			t.Errorf("timezoneToUse decoded although absent")
 		}
 		checkSettings(t, settings, map[string]attr.Value{
@@ -257,8 +258,8 @@ func FuzzActionsDataSource(f *testing.F) {
 	ctx := context.Background()
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var list []client.Action
-		decodes := decodeLikeClient(data, &list, "data")
-		st, diags := readDataSource(ctx, &actionsDataSource{client: fuzzClient(t, data)},
+		decodes := fuzztest.DecodeLikeClient(data, &list, "data")
+		st, diags := fuzztest.ReadDataSource(ctx, &actionsDataSource{client: fuzztest.Client(t, data)},
 			map[string]tftypes.Value{"agent_id": tftypes.NewValue(tftypes.String, fuzzAgent)})
 		known := true
 		for _, a := range list {

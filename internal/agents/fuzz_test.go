@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/ghl-iac/terraform-provider-highlevel/internal/client"
+	"github.com/ghl-iac/terraform-provider-highlevel/internal/fuzztest"
 )
 
 // Fuzz targets of the agent mappers. Each gets the bytes of an API answer, decodes them as the
@@ -30,22 +31,22 @@ func FuzzAgentFromAPI(f *testing.F) {
 	ctx := context.Background()
 	var sr resource.SchemaResponse
 	(&agentResource{}).Schema(ctx, resource.SchemaRequest{}, &sr)
-	empty := emptyState(ctx, sr.Schema)
+	empty := fuzztest.EmptyState(ctx, sr.Schema)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var a client.Agent
 		if json.Unmarshal(data, &a) != nil {
 			return // the client reports an undecodable answer as an error
 		}
-		keys := keysAt(data)
+		keys := fuzztest.KeysAt(data)
 		for _, key := range []string{"businessName", "mode", "isPrimary", "waitTime", "sleepTime", "sleepTimeUnit",
 			"personality", "goal", "instructions", "respondToImages", "respondToAudio"} {
-			if !has(keys, key) && fieldOf(&a, key) {
+			if !fuzztest.Has(keys, key) && fieldOf(&a, key) {
 				t.Fatalf("client.Agent: %s is set although the answer has no such field", key)
 			}
 		}
 
 		imported := agentModel{} // import, or a read with no prior state: every value null
-		state := agentFromAPI(&a, fuzzLocation, imported)
+		state := agentFromAPI(&a, fuzztest.Location, imported)
 		plan := state // a create plan: unknown computed values, and the user's "" and explicit false
 		plan.ID = types.StringUnknown()
 		plan.IsPrimary = types.BoolUnknown()
@@ -53,9 +54,9 @@ func FuzzAgentFromAPI(f *testing.F) {
 		plan.SleepIndefinitely = types.BoolValue(false)
 		plan.RespondToImages = types.BoolValue(true)
 		for _, prior := range []agentModel{imported, plan, state} {
-			m := agentFromAPI(&a, fuzzLocation, prior)
+			m := agentFromAPI(&a, fuzztest.Location, prior)
 			checkAgentModel(t, &a, prior, m)
-			writeState(t, ctx, empty, &m)
+			fuzztest.WriteState(t, ctx, empty, &m)
 
 			// Round trip: the full desired object of an update, echoed by the API.
 			var diags diag.Diagnostics
@@ -72,7 +73,7 @@ func FuzzAgentFromAPI(f *testing.F) {
 				t.Fatalf("the request body %s does not decode as an agent: %v", body, err)
 			}
 			echo.ID = a.ID
-			again := agentFromAPI(&echo, fuzzLocation, m)
+			again := agentFromAPI(&echo, fuzztest.Location, m)
 			if diff := agentDiff(m, again); diff != "" {
 				t.Fatalf("round trip changed %s\nanswer: %s\nbody:   %s", diff, data, body)
 			}
@@ -180,8 +181,8 @@ func FuzzAgentDataSource(f *testing.F) {
 	ctx := context.Background()
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var a client.Agent
-		decodes := decodeLikeClient(data, &a)
-		st, diags := readDataSource(ctx, &agentDataSource{client: fuzzClient(t, data)},
+		decodes := fuzztest.DecodeLikeClient(data, &a)
+		st, diags := fuzztest.ReadDataSource(ctx, &agentDataSource{client: fuzztest.Client(t, data)},
 			map[string]tftypes.Value{"id": tftypes.NewValue(tftypes.String, "agentId000000000001")})
 		if !decodes {
 			if !diags.HasError() {
@@ -216,8 +217,8 @@ func FuzzAgentsDataSource(f *testing.F) {
 		var page struct {
 			Agents []client.AgentListItem `json:"agents"`
 		}
-		decodes := decodeLikeClient(data, &page, "data")
-		st, diags := readDataSource(ctx, &agentsDataSource{client: fuzzClient(t, data)}, nil)
+		decodes := fuzztest.DecodeLikeClient(data, &page, "data")
+		st, diags := fuzztest.ReadDataSource(ctx, &agentsDataSource{client: fuzztest.Client(t, data)}, nil)
 		if !decodes || len(page.Agents) >= agentsPageSizeForFuzz {
 			return // an error, or a next page (the same answer again: the client stops on the repeat)
 		}

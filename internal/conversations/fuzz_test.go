@@ -13,6 +13,7 @@ import (
 
 	"github.com/ghl-iac/terraform-provider-highlevel/internal/client"
 	"github.com/ghl-iac/terraform-provider-highlevel/internal/framework"
+	"github.com/ghl-iac/terraform-provider-highlevel/internal/fuzztest"
 )
 
 // Fuzz targets of the conversation data sources' mappers. Each serves the fuzzed bytes as the
@@ -29,8 +30,8 @@ const fuzzConversation = "fuzzConversation0001"
 func FuzzConversationsDataSource(f *testing.F) {
 	ctx := context.Background()
 	f.Fuzz(func(t *testing.T, data []byte) {
-		st, diags := readDataSource(ctx, &conversationsDataSource{client: fuzzClient(t, data)}, nil)
-		if onlyClientError(t, diags, "Cannot search conversations") {
+		st, diags := fuzztest.ReadDataSource(ctx, &conversationsDataSource{client: fuzztest.Client(t, data)}, nil)
+		if fuzztest.OnlyClientError(t, diags, "Cannot search conversations") {
 			return
 		}
 		var m conversationsModel
@@ -40,7 +41,7 @@ func FuzzConversationsDataSource(f *testing.F) {
 		var page struct {
 			Conversations []client.Conversation `json:"conversations"`
 		}
-		if !decodeLikeClient(data, &page, "data") {
+		if !fuzztest.DecodeLikeClient(data, &page, "data") {
 			t.Fatalf("read succeeded on an answer the client type does not decode: %s", data)
 		}
 		items := m.Conversations.Elements()
@@ -61,7 +62,7 @@ func FuzzConversationsDataSource(f *testing.F) {
 			if a["unread_count"].(types.Int64).ValueInt64() != cv.UnreadCount {
 				t.Errorf("unread_count %v, want %d", a["unread_count"], cv.UnreadCount)
 			}
-			if cv.LocationID == "" && a["location_id"].(types.String).ValueString() != fuzzLocation {
+			if cv.LocationID == "" && a["location_id"].(types.String).ValueString() != fuzztest.Location {
 				t.Errorf("location_id %v, want the location asked", a["location_id"])
 			}
 		}
@@ -92,9 +93,9 @@ func checkMillis(t *testing.T, ms int64, v types.String) {
 func FuzzConversationMessagesDataSource(f *testing.F) {
 	ctx := context.Background()
 	f.Fuzz(func(t *testing.T, data []byte) {
-		st, diags := readDataSource(ctx, &messagesDataSource{client: fuzzClient(t, data)},
+		st, diags := fuzztest.ReadDataSource(ctx, &messagesDataSource{client: fuzztest.Client(t, data)},
 			map[string]tftypes.Value{"conversation_id": tftypes.NewValue(tftypes.String, fuzzConversation)})
-		if onlyClientError(t, diags, "Cannot list the conversation's messages") {
+		if fuzztest.OnlyClientError(t, diags, "Cannot list the conversation's messages") {
 			return
 		}
 		var m messagesModel
@@ -182,9 +183,9 @@ func decodeMessages(data []byte) (msgs []client.Message, nextPage, ok bool) {
 func FuzzAIGenerationDataSource(f *testing.F) {
 	ctx := context.Background()
 	f.Fuzz(func(t *testing.T, data []byte) {
-		st, diags := readDataSource(ctx, &generationDataSource{client: fuzzClient(t, data)},
+		st, diags := fuzztest.ReadDataSource(ctx, &generationDataSource{client: fuzztest.Client(t, data)},
 			map[string]tftypes.Value{"message_id": tftypes.NewValue(tftypes.String, "fuzzMessage000000001")})
-		if onlyClientError(t, diags, "Cannot read the AI generation") {
+		if fuzztest.OnlyClientError(t, diags, "Cannot read the AI generation") {
 			return
 		}
 		var m generationModel
@@ -192,7 +193,7 @@ func FuzzAIGenerationDataSource(f *testing.F) {
 			t.Fatal(d)
 		}
 		var g client.Generation
-		if !decodeLikeClient(data, &g, "data") {
+		if !fuzztest.DecodeLikeClient(data, &g, "data") {
 			t.Fatalf("read succeeded on an answer the client type does not decode: %s", data)
 		}
 		if (g.Intent == nil) != m.Intent.IsNull() {

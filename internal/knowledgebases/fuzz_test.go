@@ -15,6 +15,7 @@ import (
 
 	"github.com/ghl-iac/terraform-provider-highlevel/internal/client"
 	"github.com/ghl-iac/terraform-provider-highlevel/internal/framework"
+	"github.com/ghl-iac/terraform-provider-highlevel/internal/fuzztest"
 )
 
 // Fuzz targets of the knowledge-base family's mappers. Each gets the bytes of an API answer,
@@ -35,15 +36,15 @@ func FuzzKnowledgeBaseFromAPI(f *testing.F) {
 	ctx := context.Background()
 	var sr resource.SchemaResponse
 	(&knowledgeBaseResource{}).Schema(ctx, resource.SchemaRequest{}, &sr)
-	empty := emptyState(ctx, sr.Schema)
+	empty := fuzztest.EmptyState(ctx, sr.Schema)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var kb client.KnowledgeBase
-		if decodeLikeClient(data, &kb, "data") && len(bytes.TrimSpace(data)) > 0 {
+		if fuzztest.DecodeLikeClient(data, &kb, "data") && len(bytes.TrimSpace(data)) > 0 {
 			checkKnowledgeBase(t, ctx, empty, &kb)
 		}
-		st, diags := readDataSource(ctx, &knowledgeBaseDataSource{client: fuzzClient(t, data)},
+		st, diags := fuzztest.ReadDataSource(ctx, &knowledgeBaseDataSource{client: fuzztest.Client(t, data)},
 			map[string]tftypes.Value{"id": tftypes.NewValue(tftypes.String, fuzzKnowledgeBase)})
-		if onlyClientError(t, diags, "Cannot read the knowledge base") {
+		if fuzztest.OnlyClientError(t, diags, "Cannot read the knowledge base") {
 			return
 		}
 		var m knowledgeBaseDataModel
@@ -62,7 +63,7 @@ func FuzzKnowledgeBaseFromAPI(f *testing.F) {
 func checkKnowledgeBase(t *testing.T, ctx context.Context, empty tfsdk.State, kb *client.KnowledgeBase) {
 	t.Helper()
 	imported := knowledgeBaseModel{}
-	state := knowledgeBaseFromAPI(kb, fuzzLocation, imported)
+	state := knowledgeBaseFromAPI(kb, fuzztest.Location, imported)
 	plan := state // a create plan: unknown id, the user's description
 	plan.ID = types.StringUnknown()
 	plan.Description = types.StringValue("written by the user")
@@ -71,8 +72,8 @@ func checkKnowledgeBase(t *testing.T, ctx context.Context, empty tfsdk.State, kb
 	unknown := state
 	unknown.Description = types.StringUnknown()
 	for _, prior := range []knowledgeBaseModel{imported, plan, cleared, unknown, state} {
-		m := knowledgeBaseFromAPI(kb, fuzzLocation, prior)
-		writeState(t, ctx, empty, &m)
+		m := knowledgeBaseFromAPI(kb, fuzztest.Location, prior)
+		fuzztest.WriteState(t, ctx, empty, &m)
 		switch {
 		case kb.Description == nil && prior.Description.IsUnknown():
 			if !m.Description.IsNull() {
@@ -105,7 +106,7 @@ func checkKnowledgeBase(t *testing.T, ctx context.Context, empty tfsdk.State, kb
 			if err := json.Unmarshal(body, &echo); err != nil {
 				t.Fatalf("the echo %s does not decode: %v", body, err)
 			}
-			if m2 := knowledgeBaseFromAPI(&echo, fuzzLocation, m); !m2.Name.Equal(m.Name) || !m2.Description.Equal(m.Description) || !m2.ID.Equal(m.ID) {
+			if m2 := knowledgeBaseFromAPI(&echo, fuzztest.Location, m); !m2.Name.Equal(m.Name) || !m2.Description.Equal(m.Description) || !m2.ID.Equal(m.ID) {
 				t.Fatalf("round trip (description echoed: %v) changed %+v into %+v", echoes, m, m2)
 			}
 		}
@@ -116,8 +117,8 @@ func checkKnowledgeBase(t *testing.T, ctx context.Context, empty tfsdk.State, kb
 func FuzzKnowledgeBasesDataSource(f *testing.F) {
 	ctx := context.Background()
 	f.Fuzz(func(t *testing.T, data []byte) {
-		st, diags := readDataSource(ctx, &knowledgeBasesDataSource{client: fuzzClient(t, data)}, nil)
-		if onlyClientError(t, diags, "Cannot list knowledge bases") {
+		st, diags := fuzztest.ReadDataSource(ctx, &knowledgeBasesDataSource{client: fuzztest.Client(t, data)}, nil)
+		if fuzztest.OnlyClientError(t, diags, "Cannot list knowledge bases") {
 			return
 		}
 		var m knowledgeBasesDataModel
@@ -128,7 +129,7 @@ func FuzzKnowledgeBasesDataSource(f *testing.F) {
 			KnowledgeBases []client.KnowledgeBaseSummary `json:"knowledgeBases"`
 			HasMore        bool                          `json:"hasMore"`
 		}
-		if !decodeLikeClient(data, &page, "data") {
+		if !fuzztest.DecodeLikeClient(data, &page, "data") {
 			t.Fatalf("read succeeded on an answer the client type does not decode: %s", data)
 		}
 		if !page.HasMore && (len(m.IDs.Elements()) != len(page.KnowledgeBases) || len(m.KnowledgeBases.Elements()) != len(page.KnowledgeBases)) {
@@ -144,34 +145,34 @@ func FuzzFAQsFromAPI(f *testing.F) {
 	ctx := context.Background()
 	var sr resource.SchemaResponse
 	(&faqResource{}).Schema(ctx, resource.SchemaRequest{}, &sr)
-	empty := emptyState(ctx, sr.Schema)
+	empty := fuzztest.EmptyState(ctx, sr.Schema)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var page struct {
 			Faqs    []client.FAQ `json:"faqs"`
 			HasMore bool         `json:"hasMore"`
 		}
-		decodes := decodeLikeClient(data, &page, "data")
+		decodes := fuzztest.DecodeLikeClient(data, &page, "data")
 		for i := range page.Faqs {
 			if !decodes {
 				break
 			}
 			faq := &page.Faqs[i]
-			m := faqFromAPI(faq, fuzzLocation, fuzzKnowledgeBase)
-			writeState(t, ctx, empty, &m)
+			m := faqFromAPI(faq, fuzztest.Location, fuzzKnowledgeBase)
+			fuzztest.WriteState(t, ctx, empty, &m)
 			if m.KnowledgeBaseID.ValueString() != fuzzKnowledgeBase || m.Question.ValueString() != faq.Question {
 				t.Errorf("faq %d: %+v", i, m)
 			}
 			echo := *faq
 			echo.Question, echo.Answer = m.Question.ValueString(), m.Answer.ValueString()
-			if m2 := faqFromAPI(&echo, fuzzLocation, fuzzKnowledgeBase); m2 != m {
+			if m2 := faqFromAPI(&echo, fuzztest.Location, fuzzKnowledgeBase); m2 != m {
 				t.Errorf("round trip changed %+v into %+v", m, m2)
 			}
 		}
 
-		data2 := framework.NewProviderData(fuzzClient(t, data))
-		st, diags := readDataSource(ctx, &faqsDataSource{data: data2},
+		data2 := framework.NewProviderData(fuzztest.Client(t, data))
+		st, diags := fuzztest.ReadDataSource(ctx, &faqsDataSource{data: data2},
 			map[string]tftypes.Value{"knowledge_base_id": tftypes.NewValue(tftypes.String, fuzzKnowledgeBase)})
-		if onlyClientError(t, diags, "Cannot list the FAQs") {
+		if fuzztest.OnlyClientError(t, diags, "Cannot list the FAQs") {
 			return
 		}
 		if !decodes {
@@ -207,17 +208,17 @@ func FuzzWebsiteImport(f *testing.F) {
 	ctx := context.Background()
 	const operation = "6b06a77cb5e7d3ae11d44b6b"
 	f.Fuzz(func(t *testing.T, status, pages []byte) {
-		c, err := client.New(client.Config{BaseURL: "http://api.fuzz.invalid", Token: "pit-fuzz", LocationID: fuzzLocation,
+		c, err := client.New(client.Config{BaseURL: "http://api.fuzz.invalid", Token: "pit-fuzz", LocationID: fuzztest.Location,
 			MaxRetries: -1, RequestsPer10s: -1, HTTPClient: &http.Client{Transport: crawlerAnswers{status: status, pages: pages}}})
 		if err != nil {
 			t.Fatal(err)
 		}
 		r := &websiteResource{data: framework.NewProviderData(c), backoff: framework.DefaultPollBackoff}
-		st, diags := readResource(ctx, r, map[string]tftypes.Value{
-			"id": tftypes.NewValue(tftypes.String, operation), "location_id": tftypes.NewValue(tftypes.String, fuzzLocation),
+		st, diags := fuzztest.ReadResource(ctx, r, map[string]tftypes.Value{
+			"id": tftypes.NewValue(tftypes.String, operation), "location_id": tftypes.NewValue(tftypes.String, fuzztest.Location),
 			"knowledge_base_id": tftypes.NewValue(tftypes.String, fuzzKnowledgeBase),
 		})
-		if onlyClientError(t, diags, "Cannot read the crawl operation", "Cannot import the website source",
+		if fuzztest.OnlyClientError(t, diags, "Cannot read the crawl operation", "Cannot import the website source",
 			"Cannot read the knowledge base's pages") || st.Raw.IsNull() {
 			return // an error, or every page of the source is gone: removed from state
 		}
@@ -226,7 +227,7 @@ func FuzzWebsiteImport(f *testing.F) {
 			t.Fatal(d)
 		}
 		var s client.CrawlStatus
-		if !decodeLikeClient(status, &s, "data") {
+		if !fuzztest.DecodeLikeClient(status, &s, "data") {
 			t.Fatalf("read succeeded on a status the client type does not decode: %s", status)
 		}
 		var own []string
@@ -264,7 +265,7 @@ func (a crawlerAnswers) RoundTrip(r *http.Request) (*http.Response, error) {
 	case r.URL.Query().Get("page") != "1":
 		body = []byte(`{"count":0,"urls":[]}`)
 	}
-	return cannedAnswer(body).RoundTrip(r)
+	return fuzztest.CannedAnswer(body).RoundTrip(r)
 }
 
 // FuzzKnowledgeBaseFileRead: GET /knowledge-bases/files/{id} → the Read of a
@@ -273,13 +274,13 @@ func FuzzKnowledgeBaseFileRead(f *testing.F) {
 	ctx := context.Background()
 	const file, hash = "fuzzFile000000000001", "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
 	f.Fuzz(func(t *testing.T, data []byte) {
-		r := &fileResource{data: framework.NewProviderData(fuzzClient(t, data)), backoff: framework.DefaultPollBackoff}
-		st, diags := readResource(ctx, r, map[string]tftypes.Value{
-			"id": tftypes.NewValue(tftypes.String, file), "location_id": tftypes.NewValue(tftypes.String, fuzzLocation),
+		r := &fileResource{data: framework.NewProviderData(fuzztest.Client(t, data)), backoff: framework.DefaultPollBackoff}
+		st, diags := fuzztest.ReadResource(ctx, r, map[string]tftypes.Value{
+			"id": tftypes.NewValue(tftypes.String, file), "location_id": tftypes.NewValue(tftypes.String, fuzztest.Location),
 			"knowledge_base_id": tftypes.NewValue(tftypes.String, fuzzKnowledgeBase),
 			"path":              tftypes.NewValue(tftypes.String, "docs/guide.pdf"), "content_sha256": tftypes.NewValue(tftypes.String, hash),
 		})
-		if onlyClientError(t, diags, "Cannot read the knowledge base file", "The file belongs to another knowledge base") || st.Raw.IsNull() {
+		if fuzztest.OnlyClientError(t, diags, "Cannot read the knowledge base file", "The file belongs to another knowledge base") || st.Raw.IsNull() {
 			return // an error, or deleted:true: removed from state
 		}
 		var m fileModel
@@ -287,7 +288,7 @@ func FuzzKnowledgeBaseFileRead(f *testing.F) {
 			t.Fatal(d)
 		}
 		var kf client.KnowledgeBaseFile
-		if !decodeLikeClient(data, &kf, "data") {
+		if !fuzztest.DecodeLikeClient(data, &kf, "data") {
 			t.Fatalf("read succeeded on an answer the client type does not decode: %s", data)
 		}
 		if m.Path.ValueString() != "docs/guide.pdf" || m.ContentSHA256.ValueString() != hash || m.ID.ValueString() != kf.ID ||

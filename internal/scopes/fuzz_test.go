@@ -15,6 +15,7 @@ import (
 
 	"github.com/ghl-iac/terraform-provider-highlevel/internal/client"
 	"github.com/ghl-iac/terraform-provider-highlevel/internal/framework"
+	"github.com/ghl-iac/terraform-provider-highlevel/internal/fuzztest"
 )
 
 // Fuzz targets of the scope and credential mappers. Each gets the bytes of an API answer,
@@ -30,20 +31,20 @@ func FuzzScopeFromAPI(f *testing.F) {
 	ctx := context.Background()
 	var sr resource.SchemaResponse
 	(&scopeResource{}).Schema(ctx, resource.SchemaRequest{}, &sr)
-	empty := emptyState(ctx, sr.Schema)
+	empty := fuzztest.EmptyState(ctx, sr.Schema)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var s client.Scope
 		if json.Unmarshal(data, &s) != nil {
 			return // the client reports an undecodable answer as an error
 		}
 		imported := scopeModel{}
-		state := scopeFromAPI(&s, fuzzLocation, imported)
+		state := scopeFromAPI(&s, fuzztest.Location, imported)
 		plan := state // a plan: unknown computed values, and a description the user wrote as ""
 		plan.ID, plan.Restricted, plan.CreatedAt = types.StringUnknown(), types.BoolUnknown(), types.StringUnknown()
 		plan.Description = types.StringValue("")
 		for _, prior := range []scopeModel{imported, plan, state} {
-			m := scopeFromAPI(&s, fuzzLocation, prior)
-			writeState(t, ctx, empty, &m)
+			m := scopeFromAPI(&s, fuzztest.Location, prior)
+			fuzztest.WriteState(t, ctx, empty, &m)
 			if s.Description == "" && !m.Description.IsNull() && prior.Description.ValueString() != "" {
 				t.Errorf("description: \"\" in the answer and %v before, %v in state", prior.Description, m.Description)
 			}
@@ -64,7 +65,7 @@ func FuzzScopeFromAPI(f *testing.F) {
 			if diags.HasError() {
 				t.Fatalf("toInput: %v", diags)
 			}
-			again := scopeFromAPI(scopeEcho(t, &s, in), fuzzLocation, m)
+			again := scopeFromAPI(scopeEcho(t, &s, in), fuzztest.Location, m)
 			for name, v := range map[string][2]attr.Value{
 				"id": {m.ID, again.ID}, "name": {m.Name, again.Name}, "description": {m.Description, again.Description},
 				"permissions": {m.Permissions, again.Permissions}, "agent_ids": {m.AgentIDs, again.AgentIDs},
@@ -113,11 +114,11 @@ func FuzzScopesDataSource(f *testing.F) {
 	ctx := context.Background()
 	var sr datasource.SchemaResponse
 	(&scopeDataSource{}).Schema(ctx, datasource.SchemaRequest{}, &sr)
-	empty := emptyState(ctx, sr.Schema)
+	empty := fuzztest.EmptyState(ctx, sr.Schema)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var page []client.Scope
-		decodes := decodeLikeClient(data, &page, "data")
-		st, diags := readDataSource(ctx, &scopesDataSource{client: fuzzClient(t, data)}, nil)
+		decodes := fuzztest.DecodeLikeClient(data, &page, "data")
+		st, diags := fuzztest.ReadDataSource(ctx, &scopesDataSource{client: fuzztest.Client(t, data)}, nil)
 		if !decodes {
 			if !diags.HasError() {
 				t.Fatalf("an undecodable answer was accepted: %s", data)
@@ -138,12 +139,12 @@ func FuzzScopesDataSource(f *testing.F) {
 			t.Fatalf("%d scopes in the answer, %d ids and %d scopes in state", len(page), len(m.IDs.Elements()), len(m.Scopes.Elements()))
 		}
 		for i := range page {
-			one := scopeDataFromAPI(&page[i], fuzzLocation)
-			writeState(t, ctx, empty, &one)
+			one := scopeDataFromAPI(&page[i], fuzztest.Location)
+			fuzztest.WriteState(t, ctx, empty, &one)
 			if one.Description.IsNull() || one.AgentIDs.IsNull() || one.Permissions.IsNull() {
 				t.Errorf("data source values are the API's (\"\" and []), not null: %+v", one)
 			}
-			if page[i].LocationID == "" && one.LocationID.ValueString() != fuzzLocation {
+			if page[i].LocationID == "" && one.LocationID.ValueString() != fuzztest.Location {
 				t.Errorf("location_id %v, want the location asked", one.LocationID)
 			}
 		}
@@ -160,17 +161,17 @@ func FuzzCredentialSave(f *testing.F) {
 	r := &credentialResource{now: time.Now}
 	var sr resource.SchemaResponse
 	r.Schema(ctx, resource.SchemaRequest{}, &sr)
-	empty := emptyState(ctx, sr.Schema)
+	empty := fuzztest.EmptyState(ctx, sr.Schema)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var cred client.Credential
 		if json.Unmarshal(data, &cred) != nil {
 			return
 		}
 		triggers := types.MapValueMust(types.StringType, map[string]attr.Value{"rotated": types.StringValue("2026-Q1")})
-		imported := credentialModel{LocationID: types.StringValue(fuzzLocation), ID: types.StringValue(cred.ID),
+		imported := credentialModel{LocationID: types.StringValue(fuzztest.Location), ID: types.StringValue(cred.ID),
 			ScopeID: types.StringValue("scopeFromImportId001"), RotationTriggers: types.MapNull(types.StringType)} // Read after import
 		created := credentialModel{ // Create: the plan, with the answer's token
-			ID: types.StringUnknown(), LocationID: types.StringValue(fuzzLocation), ScopeID: types.StringValue("scopeFromPlan0000001"),
+			ID: types.StringUnknown(), LocationID: types.StringValue(fuzztest.Location), ScopeID: types.StringValue("scopeFromPlan0000001"),
 			Name: types.StringValue("app"), ExpiresAt: types.StringValue("2031-01-31T23:59:59Z"), RotationTriggers: triggers,
 			Token: types.StringValue(cred.Token), TokenPrefix: types.StringUnknown(), CreatedAt: types.StringUnknown(),
 		}
@@ -182,7 +183,7 @@ func FuzzCredentialSave(f *testing.F) {
 		for _, prior := range []credentialModel{imported, created, unknownToken, refreshed} {
 			st := empty
 			var diags diag.Diagnostics
-			r.save(ctx, &cred, fuzzLocation, prior, &st, nil, &diags)
+			r.save(ctx, &cred, fuzztest.Location, prior, &st, nil, &diags)
 			if diags.HasError() {
 				t.Fatalf("save: %v", diags)
 			}
@@ -221,7 +222,7 @@ func FuzzCredentialSave(f *testing.F) {
 				continue
 			}
 			st2 := empty
-			r.save(ctx, echo, fuzzLocation, m, &st2, nil, &diags)
+			r.save(ctx, echo, fuzztest.Location, m, &st2, nil, &diags)
 			if diags.HasError() || !st2.Raw.Equal(st.Raw) {
 				t.Fatalf("round trip changed the state: %v\nbefore %v\nafter  %v", diags, st.Raw, st2.Raw)
 			}
