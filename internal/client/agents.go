@@ -267,18 +267,17 @@ func (a *AgentListItem) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// agentsPageSize is the page size ListAgents asks for (the contract's maximum).
-const agentsPageSize = 100
-
 // ListAgents lists the location's agents (GET /conversation-ai/agents/search), following
-// startAfter pagination until a page is shorter than the limit. query filters by name
-// substring; the API wants it lowercase, so it is lowercased here.
+// startAfter = the last agent's id until the list is complete (see listProgress; totalCount is
+// the cross-check when no query filters the list, as it counts every agent of the location).
+// query filters by name substring; the API wants it lowercase, so it is lowercased here.
 func (c *Client) ListAgents(ctx context.Context, locationID string, query string) ([]AgentListItem, error) {
 	var all []AgentListItem
-	seen := map[string]bool{}
+	guard := cursorGuard{}
+	progress := listProgress{what: "agents"}
 	startAfter := ""
 	for {
-		q := url.Values{"limit": {strconv.Itoa(agentsPageSize)}}
+		q := url.Values{"limit": {strconv.Itoa(listPageSize)}}
 		if query != "" {
 			q.Set("query", strings.ToLower(query))
 		}
@@ -287,8 +286,7 @@ func (c *Client) ListAgents(ctx context.Context, locationID string, query string
 		}
 		var page struct {
 			Agents     []AgentListItem `json:"agents"`
-			TotalCount int             `json:"totalCount"`
-			Count      int             `json:"count"`
+			TotalCount *int            `json:"totalCount"`
 		}
 		err := c.do(ctx, req{method: http.MethodGet, path: "/conversation-ai/agents/search",
 			family: familyConversationAI, locationID: locationID, query: q}, inEnvelope(&page, "data"))
@@ -296,14 +294,17 @@ func (c *Client) ListAgents(ctx context.Context, locationID string, query string
 			return nil, err
 		}
 		all = append(all, page.Agents...)
-		if len(page.Agents) < agentsPageSize {
-			return all, nil
+		total := page.TotalCount
+		if query != "" {
+			total = nil
 		}
-		last := page.Agents[len(page.Agents)-1].ID
-		if last == "" || seen[last] {
-			return nil, fmt.Errorf("listing agents: the API repeated a page (startAfter %q); stopping", last)
+		more, err := progress.page(len(page.Agents), nil, total)
+		if err != nil || !more {
+			return all, err
 		}
-		seen[last] = true
-		startAfter = last
+		if err := guard.advance("agents", "startAfter", page.Agents[len(page.Agents)-1].ID); err != nil {
+			return nil, err
+		}
+		startAfter = page.Agents[len(page.Agents)-1].ID
 	}
 }

@@ -87,8 +87,8 @@ type ConversationQuery struct {
 
 // SearchConversations searches the location's conversations (GET /conversations/search,
 // {"conversations":[…],"total":N}), 100 a page, continuing with startAfterDate = the sort value
-// of the last item (its `sort[0]` when the API sends one, else its lastMessageDate) until a
-// page is shorter than the limit. maxResults > 0 stops after that many conversations.
+// of the last item (its `sort[0]` when the API sends one, else its lastMessageDate, else the
+// lastMessageDate of a GET of that conversation) until the list is complete (see listProgress). maxResults > 0 stops after that many conversations.
 func (c *Client) SearchConversations(ctx context.Context, locationID string, q ConversationQuery, maxResults int) ([]Conversation, error) {
 	loc, err := c.LocationID(locationID)
 	if err != nil {
@@ -100,6 +100,7 @@ func (c *Client) SearchConversations(ctx context.Context, locationID string, q C
 	}
 	var all []Conversation
 	guard := cursorGuard{}
+	progress := listProgress{what: "conversations"}
 	startAfter := ""
 	for {
 		v := url.Values{"locationId": {loc}, "limit": {strconv.Itoa(limit)}}
@@ -122,7 +123,7 @@ func (c *Client) SearchConversations(ctx context.Context, locationID string, q C
 		}
 		var page struct {
 			Conversations []Conversation `json:"conversations"`
-			Total         int            `json:"total"`
+			Total         *int           `json:"total"`
 		}
 		err := c.do(ctx, req{method: http.MethodGet, path: "/conversations/search", family: familyConversations,
 			locationID: loc, query: v}, inEnvelope(&page, "data"))
@@ -133,11 +134,21 @@ func (c *Client) SearchConversations(ctx context.Context, locationID string, q C
 		if maxResults > 0 && len(all) >= maxResults {
 			return all[:maxResults], nil
 		}
-		if len(page.Conversations) < limit {
-			return all, nil
+		more, err := progress.page(len(page.Conversations), nil, page.Total)
+		if err != nil || !more {
+			return all, err
 		}
 		last := page.Conversations[len(page.Conversations)-1]
 		startAfter = last.sortValue
+		if startAfter == "" && last.LastMessageDate == 0 && last.ID != "" {
+			// The official search item schema has neither sort nor lastMessageDate; the
+			// conversation itself (GET, ConversationDto) has lastMessageDate: one call a page.
+			full, err := c.GetConversation(ctx, loc, last.ID)
+			if err != nil {
+				return nil, fmt.Errorf("listing conversations: reading the last conversation of a page to continue after it: %w", err)
+			}
+			last.LastMessageDate = full.LastMessageDate
+		}
 		if startAfter == "" && last.LastMessageDate != 0 {
 			startAfter = strconv.FormatInt(last.LastMessageDate, 10)
 		}
@@ -215,7 +226,7 @@ func (m *Message) UnmarshalJSON(b []byte) error {
 // messagesPage is a page of GET /conversations/{id}/messages.
 type messagesPage struct {
 	LastMessageID string    `json:"lastMessageId"`
-	NextPage      bool      `json:"nextPage"`
+	NextPage      *bool     `json:"nextPage"` // nil when the API leaves it out
 	Messages      []Message `json:"messages"`
 }
 
@@ -226,7 +237,7 @@ func (p *messagesPage) UnmarshalJSON(b []byte) error {
 	var outer struct {
 		Messages      json.RawMessage `json:"messages"`
 		LastMessageID string          `json:"lastMessageId"`
-		NextPage      bool            `json:"nextPage"`
+		NextPage      *bool           `json:"nextPage"`
 	}
 	if err := json.Unmarshal(b, &outer); err != nil {
 		return err
@@ -256,6 +267,7 @@ func (c *Client) ListMessages(ctx context.Context, locationID, conversationID st
 	}
 	var all []Message
 	guard := cursorGuard{}
+	progress := listProgress{what: "messages of conversation " + conversationID}
 	cursor := ""
 	for {
 		q := url.Values{"limit": {strconv.Itoa(limit)}}
@@ -272,8 +284,9 @@ func (c *Client) ListMessages(ctx context.Context, locationID, conversationID st
 		if maxResults > 0 && len(all) >= maxResults {
 			return all[:maxResults], nil
 		}
-		if !page.NextPage {
-			return all, nil
+		more, err := progress.page(len(page.Messages), page.NextPage, nil)
+		if err != nil || !more {
+			return all, err
 		}
 		cursor = page.LastMessageID
 		if cursor == "" && len(page.Messages) > 0 {

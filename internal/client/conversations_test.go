@@ -97,8 +97,14 @@ func TestSearchConversationsSortCursorAndErrors(t *testing.T) {
 	if err != nil || len(got) != 120 || f.last().Query.Get("startAfterDate") != "1722627978243" {
 		t.Fatalf("sort cursor: %d %v %v", len(got), err, f.last().Query)
 	}
-	if _, err := c.SearchConversations(ctx, "nodate", ConversationQuery{}, 0); err == nil || !strings.Contains(err.Error(), "startAfterDate") {
+	// Items without sort and lastMessageDate (the official item schema has neither): the client
+	// reads the page's last conversation to learn where the next page starts; when that read
+	// fails, the list fails instead of ending short.
+	if _, err := c.SearchConversations(ctx, "nodate", ConversationQuery{}, 0); err == nil || !strings.Contains(err.Error(), "reading the last conversation") {
 		t.Fatalf("no cursor: %v", err)
+	}
+	if got := f.to("GET /conversations/99"); len(got) != 1 {
+		t.Fatalf("%d reads of the last conversation, want 1", len(got))
 	}
 	if _, err := c.SearchConversations(ctx, "other", ConversationQuery{}, 0); !IsForbidden(err) {
 		t.Fatalf("403: %v", err)

@@ -234,8 +234,10 @@ func (c *Client) TrainURLs(ctx context.Context, locationID, kbID, operationID st
 }
 
 // ListCrawledURLs lists the discovered and trained pages of a knowledge base (GET
-// /knowledge-bases/crawler), pages 1, 2, … of 100 until page*pageLength >= count. query is a
-// URL substring ("" = all).
+// /knowledge-bases/crawler), pages 1, 2, … until count is reached (see listProgress). The page
+// size is asked as 100; when the server answers fewer (its own cap), the next pages ask for that
+// size, so that page numbers address the same items whichever page size the server applies.
+// query is a URL substring ("" = all).
 func (c *Client) ListCrawledURLs(ctx context.Context, locationID, kbID, query string) ([]CrawledURL, error) {
 	if err := requireID("knowledge base", kbID); err != nil {
 		return nil, err
@@ -245,16 +247,18 @@ func (c *Client) ListCrawledURLs(ctx context.Context, locationID, kbID, query st
 		return nil, err
 	}
 	var all []CrawledURL
-	for page := 1; ; page++ {
+	progress := listProgress{what: "crawled pages of knowledge base " + kbID}
+	size, page := listPageSize, 1
+	for {
 		q := url.Values{
 			"knowledgeBaseId": {kbID}, "locationId": {loc},
-			"page": {strconv.Itoa(page)}, "pageLength": {strconv.Itoa(listPageSize)},
+			"page": {strconv.Itoa(page)}, "pageLength": {strconv.Itoa(size)},
 		}
 		if query != "" {
 			q.Set("query", query)
 		}
 		var res struct {
-			Count int          `json:"count"`
+			Count *int         `json:"count"`
 			URLs  []CrawledURL `json:"urls"`
 		}
 		err := c.do(ctx, req{method: http.MethodGet, path: "/knowledge-bases/crawler", family: familyKnowledgeBases,
@@ -263,12 +267,18 @@ func (c *Client) ListCrawledURLs(ctx context.Context, locationID, kbID, query st
 			return nil, err
 		}
 		all = append(all, res.URLs...)
-		// The end-of-list signal of this endpoint is page*pageLength >= count (§1.5). An empty
-		// page also ends the list, so that a count that is too high (pages deleted while
-		// listing) cannot make the loop run on.
-		if page*listPageSize >= res.Count || len(res.URLs) == 0 {
-			return all, nil
+		more, err := progress.page(len(res.URLs), nil, res.Count)
+		if err != nil || !more {
+			return all, err
 		}
+		if n := len(res.URLs); n < size {
+			size = n // the server's cap: continue in pages of that size
+		}
+		if len(all)%size != 0 {
+			return nil, fmt.Errorf("listing %s: the API changed its page size mid-list (%d items after page %d of %d); refusing an incomplete list",
+				progress.what, len(all), page, size)
+		}
+		page = len(all)/size + 1
 	}
 }
 

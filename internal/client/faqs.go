@@ -81,7 +81,8 @@ func (c *Client) DeleteFAQ(ctx context.Context, locationID, id string) error {
 }
 
 // ListFAQs lists every FAQ of a knowledge base (GET /knowledge-bases/faqs), 100 a page,
-// following lastFaqId until hasMore is false: ceil(N/100) calls for N FAQs. The answer is flat
+// following lastFaqId (or the last FAQ's id) until the list is complete (hasMore when the API
+// sends it, else count, else a short or empty page; see listProgress): ceil(N/100) calls for N FAQs. The answer is flat
 // {count,faqs,lastFaqId,hasMore} (an enveloped one is accepted too). FAQs marked deleted:true
 // are left out (§1.4 "Gone").
 func (c *Client) ListFAQs(ctx context.Context, locationID, kbID string) ([]FAQ, error) {
@@ -94,6 +95,7 @@ func (c *Client) ListFAQs(ctx context.Context, locationID, kbID string) ([]FAQ, 
 	}
 	var all []FAQ
 	guard := cursorGuard{}
+	progress := listProgress{what: "FAQs of knowledge base " + kbID}
 	cursor := ""
 	for {
 		q := url.Values{"knowledgeBaseId": {kbID}, "locationId": {loc}, "limit": {strconv.Itoa(listPageSize)}}
@@ -101,10 +103,10 @@ func (c *Client) ListFAQs(ctx context.Context, locationID, kbID string) ([]FAQ, 
 			q.Set("lastFaqId", cursor)
 		}
 		var page struct {
-			Count     int    `json:"count"`
+			Count     *int   `json:"count"`
 			Faqs      []FAQ  `json:"faqs"`
 			LastFaqID string `json:"lastFaqId"`
-			HasMore   bool   `json:"hasMore"`
+			HasMore   *bool  `json:"hasMore"`
 		}
 		err := c.do(ctx, req{method: http.MethodGet, path: "/knowledge-bases/faqs", family: familyKnowledgeBases,
 			locationID: loc, query: q}, inEnvelope(&page, "data"))
@@ -116,8 +118,9 @@ func (c *Client) ListFAQs(ctx context.Context, locationID, kbID string) ([]FAQ, 
 				all = append(all, f)
 			}
 		}
-		if !page.HasMore {
-			return all, nil
+		more, err := progress.page(len(page.Faqs), page.HasMore, page.Count)
+		if err != nil || !more {
+			return all, err
 		}
 		cursor = page.LastFaqID
 		if cursor == "" && len(page.Faqs) > 0 {

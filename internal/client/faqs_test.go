@@ -141,7 +141,7 @@ func TestListFAQsVariants(t *testing.T) {
 	if got, err := c.ListFAQs(ctx, "", "nocursor"); err != nil || len(got) != 2 || f.last().Query.Get("lastFaqId") != "x1" {
 		t.Fatalf("no cursor: %v %v", got, err)
 	}
-	if _, err := c.ListFAQs(ctx, "", "stuck"); err == nil || !strings.Contains(err.Error(), "gave no lastFaqId") {
+	if _, err := c.ListFAQs(ctx, "", "stuck"); err == nil || !strings.Contains(err.Error(), "refusing an incomplete list") {
 		t.Fatalf("stuck: %v", err)
 	}
 	if _, err := c.ListFAQs(ctx, "", "forbidden"); !IsForbidden(err) {

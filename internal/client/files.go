@@ -160,14 +160,15 @@ func (c *Client) DeleteKnowledgeBaseFile(ctx context.Context, locationID, fileID
 }
 
 // ListKnowledgeBaseFiles lists the files of a knowledge base (GET /knowledge-bases/files,
-// {success,data:{files,count}}), 100 a page, following lastFileId until a page is shorter than
-// the limit. Files marked deleted:true are left out.
+// {success,data:{files,count}}), 100 a page, following lastFileId = the last file's id until the
+// list is complete (count, else a short or empty page; see listProgress). Files marked deleted:true are left out.
 func (c *Client) ListKnowledgeBaseFiles(ctx context.Context, locationID, kbID string) ([]KnowledgeBaseFile, error) {
 	if err := requireID("knowledge base", kbID); err != nil {
 		return nil, err
 	}
 	var all []KnowledgeBaseFile
 	guard := cursorGuard{}
+	progress := listProgress{what: "files of knowledge base " + kbID}
 	cursor := ""
 	for {
 		q := url.Values{"knowledgeBaseId": {kbID}, "limit": {strconv.Itoa(listPageSize)}}
@@ -176,7 +177,7 @@ func (c *Client) ListKnowledgeBaseFiles(ctx context.Context, locationID, kbID st
 		}
 		var page struct {
 			Files []KnowledgeBaseFile `json:"files"`
-			Count int                 `json:"count"`
+			Count *int                `json:"count"`
 		}
 		err := c.do(ctx, req{method: http.MethodGet, path: "/knowledge-bases/files", family: familyKnowledgeBases,
 			locationID: locationID, query: q}, inEnvelope(&page, "data"))
@@ -188,8 +189,9 @@ func (c *Client) ListKnowledgeBaseFiles(ctx context.Context, locationID, kbID st
 				all = append(all, f)
 			}
 		}
-		if len(page.Files) < listPageSize {
-			return all, nil
+		more, err := progress.page(len(page.Files), nil, page.Count)
+		if err != nil || !more {
+			return all, err
 		}
 		cursor = page.Files[len(page.Files)-1].ID
 		if err := guard.advance("files of knowledge base "+kbID, "lastFileId", cursor); err != nil {

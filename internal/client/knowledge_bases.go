@@ -123,7 +123,8 @@ func (c *Client) DeleteKnowledgeBase(ctx context.Context, locationID, id string)
 }
 
 // ListKnowledgeBases lists the location's knowledge bases (GET /knowledge-bases/), 100 a page,
-// following lastKnowledgeBaseId until hasMore is false. query is a case-insensitive name
+// following lastKnowledgeBaseId (or the last item's id) until the list is complete (hasMore when
+// the API sends it, else activeCount when no query filters, else a short or empty page). query is a case-insensitive name
 // substring ("" = all).
 func (c *Client) ListKnowledgeBases(ctx context.Context, locationID, query string) ([]KnowledgeBaseSummary, error) {
 	loc, err := c.LocationID(locationID)
@@ -132,6 +133,7 @@ func (c *Client) ListKnowledgeBases(ctx context.Context, locationID, query strin
 	}
 	var all []KnowledgeBaseSummary
 	guard := cursorGuard{}
+	progress := listProgress{what: "knowledge bases"}
 	cursor := ""
 	for {
 		q := url.Values{"locationId": {loc}, "limit": {strconv.Itoa(listPageSize)}}
@@ -143,8 +145,8 @@ func (c *Client) ListKnowledgeBases(ctx context.Context, locationID, query strin
 		}
 		var page struct {
 			KnowledgeBases      []KnowledgeBaseSummary `json:"knowledgeBases"`
-			ActiveCount         int                    `json:"activeCount"`
-			HasMore             bool                   `json:"hasMore"`
+			ActiveCount         *int                   `json:"activeCount"`
+			HasMore             *bool                  `json:"hasMore"`
 			LastKnowledgeBaseID string                 `json:"lastKnowledgeBaseId"`
 		}
 		err := c.do(ctx, req{method: http.MethodGet, path: "/knowledge-bases/", family: familyKnowledgeBases,
@@ -153,8 +155,13 @@ func (c *Client) ListKnowledgeBases(ctx context.Context, locationID, query strin
 			return nil, err
 		}
 		all = append(all, page.KnowledgeBases...)
-		if !page.HasMore {
-			return all, nil
+		total := page.ActiveCount
+		if query != "" {
+			total = nil
+		}
+		more, err := progress.page(len(page.KnowledgeBases), page.HasMore, total)
+		if err != nil || !more {
+			return all, err
 		}
 		cursor = page.LastKnowledgeBaseID
 		if cursor == "" && len(page.KnowledgeBases) > 0 {
