@@ -98,7 +98,7 @@ func (e *Emulator) listActions(c *reqCtx) {
 			out = append(out, actionView(a))
 		}
 	}
-	c.json(http.StatusOK, envelope{Success: true, Data: out})
+	c.json(http.StatusOK, envelope{Success: true, Data: c.groupActions(out)})
 }
 
 func (e *Emulator) getAction(c *reqCtx) {

@@ -308,7 +308,8 @@ func validateFollowupStep(s *obj) map[string]any {
 
 // validateFollowupSettings checks FollowupSettings (§3.3): dynamicChannelSwitching
 // (default true), followUpHours (default false), workingHours (default []: days 0-6,
-// intervals on a 24 h clock that end after they start), timezoneToUse contact|business.
+// optional intervals on a 24 h clock that end after they start), timezoneToUse
+// contact|business.
 func validateFollowupSettings(f *obj) map[string]any {
 	f.whitelist("dynamicChannelSwitching", "followUpHours", "workingHours", "timezoneToUse")
 	m := dmap{}
@@ -327,7 +328,9 @@ func validateFollowupSettings(f *obj) map[string]any {
 		if n, ok := day.reqInt("dayOfTheWeek", 0, 6); ok {
 			dm["dayOfTheWeek"] = n
 		}
-		ivs, _ := day.reqObjList("intervals", 0)
+		// intervals is optional (OAS WorkingHours and SDK 3.1.0 require only dayOfTheWeek);
+		// a day sent without it is stored and answered without it.
+		ivs, hasIntervals := day.objList("intervals", 0)
 		list := make([]map[string]any, 0, len(ivs))
 		for _, iv := range ivs {
 			iv.whitelist("startHour", "startMinute", "endHour", "endMinute")
@@ -340,7 +343,9 @@ func validateFollowupSettings(f *obj) map[string]any {
 			}
 			list = append(list, map[string]any{"startHour": sh, "startMinute": sm, "endHour": eh, "endMinute": em})
 		}
-		dm["intervals"] = list
+		if hasIntervals {
+			dm["intervals"] = list
+		}
 		wh = append(wh, dm)
 	}
 	m["workingHours"] = wh

@@ -87,11 +87,11 @@ func (e *Emulator) createAgent(c *reqCtx) {
 	// The first agent of a location is primary by default (§3.1).
 	a.IsPrimary = len(c.st.agentsOf(a.LocationID)) == 0
 	in.apply(a)
-	if a.IsPrimary {
+	if a.IsPrimary && c.clearsPrimary() {
 		c.st.clearPrimary(a.LocationID, a.ID)
 	}
 	c.st.Agents[a.ID] = a
-	c.json(http.StatusCreated, agentView(a))
+	c.json(http.StatusCreated, c.agentAnswer(a))
 }
 
 func (e *Emulator) getAgent(c *reqCtx) {
@@ -100,7 +100,7 @@ func (e *Emulator) getAgent(c *reqCtx) {
 		c.notFound(msgAgentNotFound)
 		return
 	}
-	c.json(http.StatusOK, agentView(a))
+	c.json(http.StatusOK, c.agentAnswer(a))
 }
 
 // PUT merges: omitted fields keep their values (§3.1, unconfirmed); autoPilotMaxMessages
@@ -120,12 +120,15 @@ func (e *Emulator) updateAgent(c *reqCtx) {
 		c.notFound(msgAgentNotFound)
 		return
 	}
+	if c.vr().AgentPutReplaces {
+		resetAgentOptionals(a) // full replace: what the body omits returns to its default
+	}
 	in.apply(a)
-	if in.isPrimary != nil && *in.isPrimary {
+	if in.isPrimary != nil && *in.isPrimary && c.clearsPrimary() {
 		c.st.clearPrimary(a.LocationID, a.ID)
 	}
 	a.UpdatedAt = c.now
-	c.json(http.StatusOK, agentView(a))
+	c.json(http.StatusOK, c.agentAnswer(a))
 }
 
 // DELETE also deletes the agent's actions (§3.1) and tells the scopes family.
@@ -154,6 +157,7 @@ func (e *Emulator) searchAgents(c *reqCtx) {
 		c.invalid(msgs...)
 		return
 	}
+	limit = c.vr().capLimit(limit)
 	var all []*Agent
 	for _, a := range c.st.agentsOf(c.locationID()) {
 		if c.agentAllowed(a.ID) {
@@ -166,6 +170,7 @@ func (e *Emulator) searchAgents(c *reqCtx) {
 		}
 		return strings.Compare(b.ID, a.ID)
 	})
+	all = reversedIf(c.vr().ReverseListOrder, all)
 	query := q.Get("query")
 	var matched []*Agent
 	for _, a := range all {
@@ -184,9 +189,9 @@ func (e *Emulator) searchAgents(c *reqCtx) {
 		start = i + 1
 	}
 	page := matched[start:min(start+int(limit), len(matched))]
-	items := make([]agentListItem, 0, len(page))
+	items := make([]any, 0, len(page))
 	for _, a := range page {
-		items = append(items, agentListView(a))
+		items = append(items, c.agentListAnswer(a))
 	}
 	c.json(http.StatusOK, map[string]any{"agents": items, "totalCount": len(all), "count": len(items)})
 }

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -30,6 +31,10 @@ import (
 //	POST   /_emulator/locations         {"name":s} -> {"id","token"} (a new location with its PIT)
 //	POST   /_emulator/oauth/codes       {"user_type":"Company"|"Location","location_id":s} -> {"code","client_id"}
 //	GET    /_emulator/bootstrap         the Bootstrap JSON, base_url from the request's Host
+//	GET    /_emulator/variants          the API-variant switches (variants.go)
+//	PUT    /_emulator/variants          replace them: {"page_size_cap":50,"messages_nested":true,…}
+//	                                    or {"strict":true}; omitted members are off
+//	DELETE /_emulator/variants          every switch off
 //
 // Counters count every public request that reached a route, by its pattern (r.Pattern),
 // whatever the answer (401, 429, injected faults included); requests that match no route
@@ -43,6 +48,8 @@ type control struct {
 	unmatched int64
 	counts    map[string]int64
 	faults    []*faultRule
+
+	variants atomic.Pointer[Variants] // API variants (variants.go); nil = all off
 }
 
 // faultRule is one injected fault. Route "" applies to every public route. Rate is the
@@ -126,7 +133,9 @@ func (e *Emulator) controlRouter() *http.ServeMux {
 	h("POST /_emulator/locations", e.ctlAddLocation)
 	h("POST /_emulator/oauth/codes", e.ctlAuthCode)
 	h("GET /_emulator/bootstrap", e.ctlBootstrap)
-	e.registerSeedControl(h) // seed.go: conversation seeding, crawl interruption
+	e.registerSeedControl(h)    // seed.go: conversation seeding, crawl interruption
+	e.registerVariantControl(h) // variants.go: API variants
+	e.registerVoiceAIControl(h) // voiceai_control.go: call-log seeding, Voice AI switches
 	h("/", func(w http.ResponseWriter, r *http.Request) {
 		writeNestError(w, http.StatusNotFound, "Cannot "+r.Method+" "+r.URL.Path)
 	})

@@ -255,6 +255,7 @@ func (e *Emulator) searchConversations(c *reqCtx) {
 		c.invalid(msgs...)
 		return
 	}
+	limit = c.vr().capLimit(limit)
 	contact, assigned, text := q.Get("contactId"), q.Get("assignedTo"), strings.ToLower(q.Get("query"))
 	var all []*Conversation
 	for _, cv := range c.st.Conversations {
@@ -306,7 +307,7 @@ func (e *Emulator) searchConversations(c *reqCtx) {
 	for _, cv := range page {
 		items = append(items, conversationView(cv))
 	}
-	c.json(http.StatusOK, map[string]any{"conversations": items, "total": total})
+	c.json(http.StatusOK, map[string]any{"conversations": c.conversationItems(items), "total": total})
 }
 
 // GET /conversations/{id}: the flat GetConversation shape, type as a number.
@@ -342,7 +343,7 @@ func (st *State) messagesOf(cv *Conversation) []*Message {
 }
 
 // GET /conversations/{id}/messages: lastMessageId (cursor), limit (default 20, 1-100),
-// type (comma list of TYPE_*). Nested answer {"messages":{lastMessageId,nextPage,messages}}.
+// type (comma list of TYPE_*). Flat answer {lastMessageId,nextPage,messages} (SDK 3.1.0).
 func (e *Emulator) listMessages(c *reqCtx) {
 	if c.path("child") != "messages" {
 		c.fail(http.StatusNotFound, "Cannot GET "+c.r.URL.Path)
@@ -365,12 +366,13 @@ func (e *Emulator) listMessages(c *reqCtx) {
 		c.invalid(msgs...)
 		return
 	}
+	limit = c.vr().capLimit(limit)
 	cv := c.conversationOf(c.path("conversationId"))
 	if cv == nil {
 		c.notFound(msgConversationNotFound)
 		return
 	}
-	all := c.st.messagesOf(cv)
+	all := reversedIf(c.vr().ReverseListOrder, c.st.messagesOf(cv))
 	if len(types) > 0 {
 		all = slices.DeleteFunc(all, func(m *Message) bool { return !slices.Contains(types, m.MessageType) })
 	}
@@ -385,14 +387,20 @@ func (e *Emulator) listMessages(c *reqCtx) {
 	}
 	end := min(start+int(limit), len(all))
 	items := make([]messageJSON, 0, end-start)
-	var last any
+	last := "" // required string: "" on an empty page, never null
 	for _, m := range all[start:end] {
 		items = append(items, messageView(m))
 		last = m.ID
 	}
-	c.json(http.StatusOK, map[string]any{"messages": map[string]any{
-		"lastMessageId": last, "nextPage": end < len(all), "messages": items,
-	}})
+	// Flat, as the official SDK 3.1.0 and OAS d9cbcd5 declare GetMessagesByConversationResponseDto
+	// (the nested form of OAS ≤ de87e88 and LIVE 2025-10 is the client's other accepted form).
+	page := map[string]any{"lastMessageId": last, "nextPage": end < len(all), "messages": items}
+	c.endCursor(page, "lastMessageId") // null_end_cursors
+	if c.vr().MessagesNested {
+		c.json(http.StatusOK, map[string]any{"messages": page}) // OAS ≤ de87e88, LIVE 2025-10
+		return
+	}
+	c.json(http.StatusOK, page)
 }
 
 // GET /conversations/messages/{id}: the flat Message.
@@ -443,7 +451,7 @@ func parseExportCursor(s string) (ns, seq int64, ok bool) {
 // sortBy (createdAt|updatedAt, default createdAt), sortOrder (asc|desc, default desc),
 // conversationId, contactId, channel (Call, SMS, Email, WhatsApp, Instagram, Facebook;
 // absent = every non-email message), startDate/endDate (ISO or ms, bounds of the sortBy
-// date). {"messages","nextCursor" (null at the end),"total" (every match)}.
+// date). {"messages","nextCursor" (absent on the last page),"total" (every match)}.
 func (e *Emulator) exportMessages(c *reqCtx) {
 	q := c.r.URL.Query()
 	msgs := requireQuery(c, "locationId")
@@ -479,6 +487,7 @@ func (e *Emulator) exportMessages(c *reqCtx) {
 		c.invalid(msgs...)
 		return
 	}
+	limit = c.vr().capLimit(limit)
 	key := func(m *Message) time.Time {
 		if sortBy == "updatedAt" {
 			return m.DateUpdated
@@ -531,10 +540,13 @@ func (e *Emulator) exportMessages(c *reqCtx) {
 	for _, m := range all[start:end] {
 		items = append(items, messageView(m))
 	}
-	var next any
+	out := map[string]any{"messages": items, "total": total}
 	if end < len(all) && end > start {
 		last := all[end-1]
-		next = exportCursor(key(last), last.Seq)
+		out["nextCursor"] = exportCursor(key(last), last.Seq)
 	}
-	c.json(http.StatusOK, map[string]any{"messages": items, "nextCursor": next, "total": total})
+	// On the last page nextCursor is absent: optional string in OAS ExportMessagesResponseDto
+	// and the SDK 3.1.0 model, which declare no null.
+	c.endCursor(out, "nextCursor") // null_end_cursors: "Null if no more results"
+	c.json(http.StatusOK, out)
 }

@@ -120,6 +120,16 @@ type CrawlError struct {
 	Name    string `json:"name"`
 }
 
+// view is the error of a status record: OAS ErrorDetailsDTO, whose stack, response,
+// status, message and name are all required (the SDK 3.1.0 model too); options is optional
+// and left out.
+func (e *CrawlError) view() map[string]any {
+	return map[string]any{
+		"message": e.Message, "status": e.Status, "name": e.Name, "response": e.Message,
+		"stack": e.Name + ": " + e.Message + "\n    at crawl (emulator)",
+	}
+}
+
 // crawledURLJSON is the CrawledUrl of GET /knowledge-bases/crawler.
 type crawledURLJSON struct {
 	ID                  string `json:"id"`
@@ -461,7 +471,7 @@ func (e *Emulator) discoverWebsite(c *reqCtx) {
 	if o == nil {
 		return
 	}
-	o.whitelist("locationId", "knowledgeBaseId", "url", "option", "preSelectedUrls", "autoTrain")
+	o.whitelist(c.vr().liveFields("locationId", "knowledgeBaseId", "url", "option", "preSelectedUrls", "autoTrain")...)
 	o.reqStr("locationId")
 	kbID, _ := o.reqStr("knowledgeBaseId")
 	rawURL, hasURL := o.reqStr("url")
@@ -499,15 +509,19 @@ func (e *Emulator) discoverWebsite(c *reqCtx) {
 		Entries: []CrawlEntry{}, Seq: c.st.nextKBSeq(), CreatedAt: c.now, UpdatedAt: c.now,
 	}
 	c.st.CrawlOps[op.ID] = op
-	c.json(http.StatusCreated, envelope{Success: true, Data: map[string]any{
+	c.json(http.StatusCreated, envelopeOr(c.vr().DiscoverNoEnvelope, map[string]any{
 		"operationId": op.ID, "status": op.Status, "url": op.URL,
-	}})
+	}))
 }
 
 // GET /knowledge-bases/crawler/status: locationId R, knowledgeBaseId R, operationId
 // (optional: the KB's latest operation).
 func (e *Emulator) crawlStatus(c *reqCtx) {
-	if msgs := requireQuery(c, "locationId", "knowledgeBaseId"); len(msgs) > 0 {
+	required := []string{"locationId", "knowledgeBaseId"}
+	if c.vr().RejectLiveOnlyFields {
+		required = append(required, "operationId") // OAS: required; LIVE: optional
+	}
+	if msgs := requireQuery(c, required...); len(msgs) > 0 {
 		c.invalid(msgs...)
 		return
 	}
@@ -531,7 +545,7 @@ func (e *Emulator) crawlStatus(c *reqCtx) {
 		c.notFound(msgCrawlNotFound)
 		return
 	}
-	c.json(http.StatusOK, envelope{Success: true, Data: c.st.crawlStatusView(op)})
+	c.json(http.StatusOK, envelopeOr(c.vr().CrawlStatusNoEnvelope, c.st.crawlStatusView(op)))
 }
 
 func (st *State) crawlStatusView(op *CrawlOperation) map[string]any {
@@ -543,7 +557,7 @@ func (st *State) crawlStatusView(op *CrawlOperation) map[string]any {
 		}
 		rec := map[string]any{"id": u.ID, "url": u.URL, "title": u.Title}
 		if status == crawlFailed && u.Error != nil {
-			rec["error"] = u.Error
+			rec["error"] = u.Error.view()
 		}
 		groups[status] = append(groups[status], rec)
 	}
@@ -618,6 +632,10 @@ func (e *Emulator) trainURLs(c *reqCtx) {
 		return
 	}
 	n := c.st.startTraining(op, urls, c.now)
+	if c.vr().CrawlerOASAnswers {
+		c.json(http.StatusCreated, map[string]any{"success": true})
+		return
+	}
 	c.json(http.StatusCreated, map[string]any{
 		"success": true, "message": fmt.Sprintf("Training started for %d URLs", n), "urlIds": ids,
 	})
@@ -636,6 +654,7 @@ func (e *Emulator) listCrawledURLs(c *reqCtx) {
 		c.invalid(msgs...)
 		return
 	}
+	size = c.vr().capLimit(size) // page p then starts at (p-1)*cap
 	kb := c.kbOf(q.Get("knowledgeBaseId"))
 	if kb == nil {
 		c.notFound(msgKBNotFound)
@@ -644,7 +663,7 @@ func (e *Emulator) listCrawledURLs(c *reqCtx) {
 	if c.st.advanceCrawls(kb.ID, c.now, e.crawlStep()) {
 		c.markDirty()
 	}
-	all := c.st.crawledURLsOf(kb.ID)
+	all := reversedIf(c.vr().ReverseListOrder, c.st.crawledURLsOf(kb.ID))
 	if s := strings.ToLower(q.Get("query")); s != "" {
 		all = slices.DeleteFunc(all, func(u *CrawledURL) bool { return !strings.Contains(strings.ToLower(u.URL), s) })
 	}
@@ -666,7 +685,7 @@ func (e *Emulator) deleteCrawledURLs(c *reqCtx) {
 	if o == nil {
 		return
 	}
-	o.whitelist("locationId", "knowledgeBaseId", "urlIds", "deleteAll", "excludeUrlIds", "search")
+	o.whitelist(c.vr().liveFields("locationId", "knowledgeBaseId", "urlIds", "deleteAll", "excludeUrlIds", "search")...)
 	o.reqStr("locationId")
 	kbID, _ := o.reqStr("knowledgeBaseId")
 	deleteAll, _ := o.boolean("deleteAll")
@@ -710,6 +729,10 @@ func (e *Emulator) deleteCrawledURLs(c *reqCtx) {
 		}
 		delete(c.st.CrawledURLs, u.ID)
 		n++
+	}
+	if c.vr().CrawlerOASAnswers {
+		c.json(http.StatusOK, map[string]any{"success": true})
+		return
 	}
 	c.json(http.StatusOK, map[string]any{"success": true, "deletedCount": n, "message": fmt.Sprintf("Deleted %d URLs", n)})
 }

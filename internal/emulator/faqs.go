@@ -83,16 +83,18 @@ func (e *Emulator) listFAQs(c *reqCtx) {
 	limit, m := queryInt(q, "limit", 10, 1, 100)
 	msgs = append(msgs, m...)
 	offset, m := queryInt(q, "offset", 0, 0, math.MaxInt32)
+	msgs = append(msgs, c.liveQueryErrors("offset", "search")...)
 	if msgs = append(msgs, m...); len(msgs) > 0 {
 		c.invalid(msgs...)
 		return
 	}
+	limit = c.vr().capLimit(limit)
 	kb := c.kbOf(q.Get("knowledgeBaseId"))
 	if kb == nil {
 		c.notFound(msgKBNotFound)
 		return
 	}
-	all := c.st.faqsOf(kb.ID)
+	all := reversedIf(c.vr().ReverseListOrder, c.st.faqsOf(kb.ID))
 	matched := all
 	if s := strings.ToLower(q.Get("search")); s != "" {
 		matched = slices.DeleteFunc(slices.Clone(all), func(f *FAQ) bool {
@@ -116,7 +118,16 @@ func (e *Emulator) listFAQs(c *reqCtx) {
 		items = append(items, faqView(f))
 		last = f.ID
 	}
-	c.json(http.StatusOK, map[string]any{"count": len(all), "faqs": items, "lastFaqId": last, "hasMore": end < len(matched)})
+	out := map[string]any{"count": len(all), "faqs": items, "lastFaqId": last, "hasMore": end < len(matched)}
+	if last == nil {
+		delete(out, "lastFaqId") // an empty page has no last id: absent, not null (optional string in OAS and SDK 3.1.0)
+	}
+	c.endCursor(out, "lastFaqId") // null_end_cursors
+	if c.vr().OmitEndOfListMembers {
+		delete(out, "lastFaqId") // both optional in OAS ListFaqsResponseDTO
+		delete(out, "hasMore")
+	}
+	c.json(http.StatusOK, out)
 }
 
 // POST /knowledge-bases/faqs: {locationId R, knowledgeBaseId R, question R, answer R}.

@@ -149,6 +149,9 @@ func parseUpload(contentType string, body []byte) (*upload, error) {
 // POST /knowledge-bases/files: 200 {success,data:{url,fileId,folderPath}}; 413 above
 // 10 MB; 422 for a missing field or another file type.
 func (e *Emulator) uploadFile(c *reqCtx) {
+	if c.filesRefused() {
+		return
+	}
 	up, err := parseUpload(c.r.Header.Get("Content-Type"), c.body)
 	if errors.Is(err, errNotMultipart) {
 		c.invalid("file should not be empty", "Content-Type must be multipart/form-data")
@@ -208,6 +211,9 @@ func (e *Emulator) uploadFile(c *reqCtx) {
 // lastFileId (cursor) or offset, search (case-insensitive name substring). count is the
 // number of matching files; the end of the list is a page shorter than limit.
 func (e *Emulator) listFiles(c *reqCtx) {
+	if c.filesRefused() {
+		return
+	}
 	q := c.r.URL.Query()
 	msgs := requireQuery(c, "knowledgeBaseId")
 	limit, m := queryInt(q, "limit", 10, 1, 100)
@@ -217,6 +223,7 @@ func (e *Emulator) listFiles(c *reqCtx) {
 		c.invalid(msgs...)
 		return
 	}
+	limit = c.vr().capLimit(limit)
 	kb := c.kbOf(q.Get("knowledgeBaseId"))
 	if kb == nil {
 		c.notFound(msgKBNotFound)
@@ -235,6 +242,7 @@ func (e *Emulator) listFiles(c *reqCtx) {
 	slices.SortFunc(all, func(a, b *KBFile) int {
 		return cmp.Or(a.CreatedAt.Compare(b.CreatedAt), cmp.Compare(a.Seq, b.Seq), strings.Compare(a.ID, b.ID))
 	})
+	all = reversedIf(c.vr().ReverseListOrder, all)
 	start := 0
 	if after := q.Get("lastFileId"); after != "" {
 		i := slices.IndexFunc(all, func(f *KBFile) bool { return f.ID == after })
@@ -254,6 +262,9 @@ func (e *Emulator) listFiles(c *reqCtx) {
 }
 
 func (e *Emulator) getFile(c *reqCtx) {
+	if c.filesRefused() {
+		return
+	}
 	f := c.fileOf(c.path("fileId"))
 	if f == nil {
 		c.notFound(msgFileNotFound)
@@ -266,6 +277,9 @@ func (e *Emulator) getFile(c *reqCtx) {
 }
 
 func (e *Emulator) deleteFile(c *reqCtx) {
+	if c.filesRefused() {
+		return
+	}
 	f := c.fileOf(c.path("fileId"))
 	if f == nil {
 		c.notFound(msgFileNotFound)

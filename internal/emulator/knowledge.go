@@ -227,8 +227,11 @@ func optText(o *obj, field string) (string, bool) {
 
 // GET /knowledge-bases/: locationId R, query (case-insensitive name substring), limit
 // (default 20, 1-100), lastKnowledgeBaseId (cursor). activeCount counts every live KB of
-// the location, unfiltered; lastKnowledgeBaseId is the page's last id (null when empty).
+// the location, unfiltered; lastKnowledgeBaseId is the page's last id (absent when empty).
 func (e *Emulator) listKnowledgeBases(c *reqCtx) {
+	if c.kbPathRefused() {
+		return
+	}
 	q := c.r.URL.Query()
 	msgs := requireQuery(c, "locationId")
 	limit, m := queryInt(q, "limit", 20, 1, 100)
@@ -236,7 +239,8 @@ func (e *Emulator) listKnowledgeBases(c *reqCtx) {
 		c.invalid(msgs...)
 		return
 	}
-	all := c.st.knowledgeBasesOf(c.locationID())
+	limit = c.vr().capLimit(limit)
+	all := reversedIf(c.vr().ReverseListOrder, c.st.knowledgeBasesOf(c.locationID()))
 	query := strings.ToLower(q.Get("query"))
 	matched := slices.DeleteFunc(slices.Clone(all), func(kb *KnowledgeBase) bool {
 		return !strings.Contains(strings.ToLower(kb.Name), query)
@@ -258,14 +262,25 @@ func (e *Emulator) listKnowledgeBases(c *reqCtx) {
 		items = append(items, map[string]any{"id": kb.ID, "name": kb.Name, "createdAt": isoTime(kb.CreatedAt)})
 		last = kb.ID
 	}
-	c.json(http.StatusOK, envelope{Success: true, Data: map[string]any{
+	data := map[string]any{
 		"knowledgeBases": items, "activeCount": len(all), "hasMore": end < len(matched), "lastKnowledgeBaseId": last,
-	}})
+	}
+	if last == nil || c.vr().OmitEndOfListMembers {
+		// Optional in OAS and SDK 3.1.0 (a string, never null): absent on an empty page.
+		delete(data, "lastKnowledgeBaseId") // hasMore is required
+	}
+	if !c.vr().OmitEndOfListMembers {
+		c.endCursor(data, "lastKnowledgeBaseId") // null_end_cursors
+	}
+	c.json(http.StatusOK, envelope{Success: true, Data: data})
 }
 
 // POST /knowledge-bases/: {name R, description, locationId R}; the 16th of a location is a
 // 400 (status and wording unconfirmed). Names may repeat.
 func (e *Emulator) createKnowledgeBase(c *reqCtx) {
+	if c.kbPathRefused() {
+		return
+	}
 	o := c.object()
 	if o == nil {
 		return
@@ -289,7 +304,7 @@ func (e *Emulator) createKnowledgeBase(c *reqCtx) {
 		CreatedAt: c.now, UpdatedAt: c.now,
 	}
 	c.st.KnowledgeBases[kb.ID] = kb
-	c.json(http.StatusCreated, envelope{Success: true, Data: c.st.kbView(kb)})
+	c.json(http.StatusCreated, envelope{Success: true, Data: c.kbAnswer(kb)})
 }
 
 func (e *Emulator) getKnowledgeBase(c *reqCtx) {
@@ -302,7 +317,7 @@ func (e *Emulator) getKnowledgeBase(c *reqCtx) {
 	if c.st.advanceKnowledgeBase(kb.ID, c.now, e.crawlStep()) {
 		c.markDirty()
 	}
-	c.json(http.StatusOK, envelope{Success: true, Data: c.st.kbView(kb)})
+	c.json(http.StatusOK, envelope{Success: true, Data: c.kbAnswer(kb)})
 }
 
 // PUT /knowledge-bases/{id}: partial {name?, description?}; answers {success:true} only.
@@ -346,7 +361,9 @@ func (e *Emulator) deleteKnowledgeBase(c *reqCtx) {
 		c.badRequest("The default knowledge base cannot be deleted")
 		return
 	}
+	restore := c.keepAgentKBRefs(kb.LocationID)
 	c.st.deleteKnowledgeBaseCascade(kb)
+	restore()
 	c.json(http.StatusOK, map[string]any{"success": true})
 }
 

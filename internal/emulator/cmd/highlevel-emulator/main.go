@@ -2,6 +2,7 @@
 // internal/emulator) on a local address.
 //
 //	highlevel-emulator -listen 127.0.0.1:0 -data state.json -bootstrap-out bootstrap.json
+//	highlevel-emulator -variants strict            # every API variant on (internal/emulator/variants.go)
 //
 // On start it prints its address and the bootstrap JSON (tokens included: it is a local
 // test double) to stdout. SIGINT or SIGTERM shut it down gracefully.
@@ -45,6 +46,8 @@ func run(args []string) error {
 	crawlStep := fs.Duration("crawl-step", 2*time.Second, "delay of each asynchronous crawl/training step")
 	tokenTTL := fs.Duration("token-ttl", 86399*time.Second, "lifetime of OAuth location tokens")
 	logLevel := fs.String("log-level", "info", "debug, info, warn or error")
+	variantSpec := fs.String("variants", "", "API variants to start with: \"strict\" (every switch, page cap 50) or a comma list of\n"+
+		"switch names, \"-name\" to leave one out, \"page_size_cap=N\"; e.g. strict,-files_v3_only (see GET /_emulator/variants)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -53,6 +56,10 @@ func run(args []string) error {
 		return fmt.Errorf("-log-level: %w", err)
 	}
 	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
+	variants, err := emulator.ParseVariants(*variantSpec)
+	if err != nil {
+		return fmt.Errorf("-variants: %w", err)
+	}
 
 	emu, err := emulator.New(emulator.Options{
 		Locations: *locations, DataFile: *data, RateLimitBurst: *rateLimit, RateLimitWindow: *rateWindow,
@@ -60,6 +67,9 @@ func run(args []string) error {
 	})
 	if err != nil {
 		return err
+	}
+	if err := emu.SetVariants(variants); err != nil {
+		return fmt.Errorf("-variants: %w", err)
 	}
 	ln, err := net.Listen("tcp", *listen)
 	if err != nil {
