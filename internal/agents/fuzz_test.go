@@ -190,6 +190,12 @@ func FuzzAgentDataSource(f *testing.F) {
 			}
 			return
 		}
+		if a.LocationID != "" && a.LocationID != fuzztest.Location {
+			if !diags.HasError() {
+				t.Fatal("an agent of another location was accepted")
+			}
+			return // the client refuses an answer of another location
+		}
 		if diags.HasError() {
 			t.Fatalf("read failed on a decodable answer: %v", diags)
 		}
@@ -215,12 +221,20 @@ func FuzzAgentsDataSource(f *testing.F) {
 	ctx := context.Background()
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var page struct {
-			Agents []client.AgentListItem `json:"agents"`
+			Agents     []client.AgentListItem `json:"agents"`
+			TotalCount *int                   `json:"totalCount"`
 		}
 		decodes := fuzztest.DecodeLikeClient(data, &page, "data")
 		st, diags := fuzztest.ReadDataSource(ctx, &agentsDataSource{client: fuzztest.Client(t, data)}, nil)
-		if !decodes || len(page.Agents) >= agentsPageSizeForFuzz {
-			return // an error, or a next page (the same answer again: the client stops on the repeat)
+		// Only an empty page, or one that holds the whole totalCount, ends the list: any other page
+		// may be cut by a server page cap, so the client asks for the next one, gets the same answer
+		// again and refuses the list.
+		complete := len(page.Agents) == 0 || page.TotalCount != nil && *page.TotalCount <= len(page.Agents)
+		if !decodes || !complete {
+			if decodes && !diags.HasError() {
+				t.Fatalf("an incomplete list was accepted: %s", data)
+			}
+			return
 		}
 		if diags.HasError() {
 			t.Fatalf("read failed on a decodable page: %v\n%s", diags, data)
@@ -234,6 +248,3 @@ func FuzzAgentsDataSource(f *testing.F) {
 		}
 	})
 }
-
-// agentsPageSizeForFuzz is client.agentsPageSize: a full page makes the client ask for the next.
-const agentsPageSizeForFuzz = 100

@@ -174,6 +174,9 @@ func (c *Client) CreateAgent(ctx context.Context, locationID string, in AgentInp
 	if err != nil {
 		return nil, err
 	}
+	if err := c.checkAgentLocation(locationID, &out); err != nil {
+		return nil, err
+	}
 	return &out, nil
 }
 
@@ -186,6 +189,9 @@ func (c *Client) GetAgent(ctx context.Context, locationID, id string) (*Agent, e
 	err := c.do(ctx, req{method: http.MethodGet, path: pathf("/conversation-ai/agents/%s", id),
 		family: familyConversationAI, locationID: locationID}, &out)
 	if err != nil {
+		return nil, err
+	}
+	if err := c.checkAgentLocation(locationID, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
@@ -204,6 +210,9 @@ func (c *Client) UpdateAgent(ctx context.Context, locationID, id string, in Agen
 	err := c.do(ctx, req{method: http.MethodPut, path: pathf("/conversation-ai/agents/%s", id),
 		family: familyConversationAI, locationID: locationID, body: in}, &out)
 	if err != nil {
+		return nil, err
+	}
+	if err := c.checkAgentLocation(locationID, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
@@ -307,4 +316,18 @@ func (c *Client) ListAgents(ctx context.Context, locationID string, query string
 		}
 		startAfter = page.Agents[len(page.Agents)-1].ID
 	}
+}
+
+// checkAgentLocation fails when an agent answer names another location than the one asked for:
+// the Conversation AI routes act in the token's location (contract §1.7), and a state that
+// recorded the wrong location would re-create the agent on the next apply.
+func (c *Client) checkAgentLocation(locationID string, a *Agent) error {
+	loc, err := c.LocationID(locationID)
+	if err != nil {
+		return nil
+	}
+	if err := checkAnsweredLocation("agent "+a.ID, loc, a.LocationID); err != nil {
+		return err
+	}
+	return nil
 }

@@ -55,6 +55,9 @@ type Config struct {
 	RequestsPer10s int          // client-side limiter per location, default 95 (contract §1.6); capped so bursts stay under 100/10 s; negative: none (emulator with limits off)
 	UserAgent      string       // default "terraform-provider-highlevel"
 	HTTPClient     *http.Client // optional base client (tests); its Transport is wrapped, not replaced
+	// SkipLocationCheck turns off the check that a static token belongs to the location a
+	// request names (binding.go). Only for tests of other behaviour against fake servers.
+	SkipLocationCheck bool
 }
 
 // OAuthConfig is the agency (Company) OAuth mode (contract §2.3, §2.4): the client exchanges
@@ -87,6 +90,11 @@ type Client struct {
 	limiters        *limiterSet
 	auth            tokenSource
 	secrets         *secretSet
+	bindings        bindingSet // which locations the static token was checked against (binding.go)
+	skipBinding     bool
+	// unavailable, when set, is returned by every call: the provider's configuration was not
+	// known when it was configured (see NewUnavailable).
+	unavailable error
 
 	// Backoff for retries without a server-given delay: exponential from retryWaitMin, capped
 	// at retryWaitMax, with jitter. maxServerWait is the longest Retry-After honoured.
@@ -123,6 +131,7 @@ func New(cfg Config) (*Client, error) {
 		retryWaitMax:    30 * time.Second,
 		maxServerWait:   5 * time.Minute,
 		now:             time.Now,
+		skipBinding:     cfg.SkipLocationCheck,
 	}
 	if c.userAgent == "" {
 		c.userAgent = defaultUserAgent
@@ -187,11 +196,25 @@ func defaultTransport() *http.Transport {
 	}
 }
 
+// NewUnavailable is a client whose every call fails with err. The provider configures one when
+// its arguments are not known during plan (e.g. a token from an ephemeral resource), so that
+// a plan that needs no API call (a destroy, a plan of other providers' resources) succeeds and
+// the first call that needs the API says what is missing.
+func NewUnavailable(err error) *Client {
+	return &Client{unavailable: err, secrets: &secretSet{}, auth: staticToken("")}
+}
+
+// Unavailable returns the error of a client made by NewUnavailable, nil otherwise.
+func (c *Client) Unavailable() error { return c.unavailable }
+
 // DefaultLocationID is the provider's location_id ("" when unset).
 func (c *Client) DefaultLocationID() string { return c.defaultLocation }
 
 // LocationID returns override, or the default location when override is "".
 func (c *Client) LocationID(override string) (string, error) {
+	if c.unavailable != nil {
+		return "", c.unavailable
+	}
 	if loc := strings.TrimSpace(override); loc != "" {
 		return loc, nil
 	}

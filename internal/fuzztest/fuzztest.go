@@ -221,7 +221,8 @@ func OnlyClientError(t *testing.T, diags diag.Diagnostics, summaries ...string) 
 // client's own decoding (envelopes, custom UnmarshalJSON) runs on the fuzzed bytes.
 func Client(t *testing.T, body []byte) *client.Client {
 	c, err := client.New(client.Config{BaseURL: "http://api.fuzz.invalid", Token: "pit-fuzz", LocationID: Location,
-		MaxRetries: -1, RequestsPer10s: -1, HTTPClient: &http.Client{Transport: CannedAnswer(body)}})
+		MaxRetries: -1, RequestsPer10s: -1, HTTPClient: &http.Client{Transport: CannedAnswer(body)},
+		SkipLocationCheck: true}) // every route gets the same canned answer: the check would read it too
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/url"
 	"os"
@@ -281,9 +282,14 @@ func (p *highlevelProvider) Configure(ctx context.Context, req provider.Configur
 		return
 	}
 	if rc.unknown {
-		resp.Diagnostics.AddError("Provider configuration not known",
-			"An argument of the highlevel provider depends on a value that is only known after apply. "+
-				"Use values known at plan time (variables, locals, environment variables).")
+		// Not an error yet: a plan that needs no API call (a destroy, or a provider alias fed by
+		// an ephemeral credential that is opened later) must succeed. The first call fails.
+		tflog.Debug(ctx, "provider arguments not known yet; API calls will fail until they are")
+		data := framework.NewProviderData(client.NewUnavailable(errors.New("the highlevel provider's configuration " +
+			"depends on a value that is not known yet (for example a token from a resource that is not created yet); " +
+			"the API cannot be called until it is. Use values known at plan time (variables, locals, environment " +
+			"variables, ephemeral resources), or apply the resources it depends on first (-target).")))
+		resp.ResourceData, resp.DataSourceData, resp.EphemeralResourceData = data, data, data
 		return
 	}
 	rc.UserAgent = "terraform-provider-highlevel/" + p.version + " (+https://registry.terraform.io/providers/ghl-iac/highlevel; terraform " + req.TerraformVersion + ")"
