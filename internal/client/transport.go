@@ -29,14 +29,16 @@ const (
 	familyLocations                    // /locations/**
 	familyOAuthAgency                  // /oauth/locationToken, /oauth/installedLocations: agency bearer
 	familyOAuthToken                   // /oauth/token: no bearer, no Version
+	familyUsers                        // /users/** (users.md): location credential, Version 2021-07-28
+	familyVoiceAI                      // /voice-ai/** (voice-ai.md): location credential, Version 2021-04-15
 )
 
 // version is the Version header of the family (contract §1.2, column 2); "" sends none.
 func (f family) version() string {
 	switch f {
-	case familyConversationAI, familyKnowledgeBases, familyConversations, familyScopes:
+	case familyConversationAI, familyKnowledgeBases, familyConversations, familyScopes, familyVoiceAI:
 		return "2021-04-15"
-	case familyLocations, familyOAuthAgency:
+	case familyLocations, familyOAuthAgency, familyUsers:
 		return "2021-07-28"
 	default:
 		return ""
@@ -44,7 +46,7 @@ func (f family) version() string {
 }
 
 func (f family) String() string {
-	return [...]string{"conversation-ai", "knowledge-bases", "conversations", "scopes", "locations", "oauth", "oauth-token"}[f]
+	return [...]string{"conversation-ai", "knowledge-bases", "conversations", "scopes", "locations", "oauth", "oauth-token", "users", "voice-ai"}[f]
 }
 
 // credential is what a family's requests carry in Authorization.
@@ -89,6 +91,11 @@ type req struct {
 	// idempotent marks a POST that is safe to repeat (no server-side duplicate): the retry
 	// policy then treats it like PUT.
 	idempotent bool
+	// version, when set, replaces the family's Version header (users: v3 for v3-only scope values).
+	version string
+	// bindingProbe marks the reads that check the token's location (binding.go), which must
+	// not check it themselves.
+	bindingProbe bool
 }
 
 // pathf formats a path, escaping every argument as one path segment.
@@ -127,8 +134,16 @@ func (c *Client) do(ctx context.Context, r req, out any) error {
 
 // doRaw is do, also returning the answer (for families that need headers or the raw body).
 func (c *Client) doRaw(ctx context.Context, r req, out any) (*response, error) {
+	if c.unavailable != nil {
+		return nil, c.unavailable
+	}
 	ctx = c.logCtx(ctx)
 	cred := r.family.credential()
+	if cred == credLocation && !r.bindingProbe {
+		if err := c.CheckLocation(ctx, r.locationID); err != nil {
+			return nil, err
+		}
+	}
 
 	var loc, limitKey string
 	switch cred {
@@ -254,7 +269,11 @@ func (c *Client) send(ctx context.Context, r req, limitKey, token string) (*resp
 	}
 	hreq.Header.Set("Accept", "application/json")
 	hreq.Header.Set("User-Agent", c.userAgent)
-	if v := r.family.version(); v != "" {
+	v := r.family.version()
+	if r.version != "" {
+		v = r.version
+	}
+	if v != "" {
 		hreq.Header.Set("Version", v)
 	}
 	if contentType != "" {
