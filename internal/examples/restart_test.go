@@ -71,8 +71,8 @@ func (p *emulatorProcess) kill() {
 	}
 }
 
-// creates returns how many agent creates the emulator has counted.
-func (p *emulatorProcess) creates() int {
+// counter returns how many requests the emulator has counted on route (0 while it is down).
+func (p *emulatorProcess) counter(route string) int {
 	req, _ := http.NewRequest(http.MethodGet, p.boot.BaseURL+"/_emulator/counters", nil)
 	req.Header.Set("Authorization", "Bearer "+p.boot.AdminToken)
 	resp, err := http.DefaultClient.Do(req)
@@ -84,24 +84,62 @@ func (p *emulatorProcess) creates() int {
 		Routes map[string]int `json:"routes"`
 	}
 	_ = json.NewDecoder(resp.Body).Decode(&c)
-	return c.Routes["POST /conversation-ai/agents"]
+	return c.Routes[route]
+}
+
+// hold makes every request on route wait (10 minutes, longer than any test) before the
+// emulator processes it: an apply that reaches route cannot finish until the emulator dies.
+func (p *emulatorProcess) hold(route string) {
+	p.t.Helper()
+	body := strings.NewReader(`{"route":` + strconvQuote(route) + `,"latency_ms":600000}`)
+	req, _ := http.NewRequest(http.MethodPost, p.boot.BaseURL+"/_emulator/faults", body)
+	req.Header.Set("Authorization", "Bearer "+p.boot.AdminToken)
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusCreated {
+		p.t.Fatalf("adding the hold on %s: %s", route, resp.Status)
+	}
+}
+
+func strconvQuote(s string) string { b, _ := json.Marshal(s); return string(b) }
+
+// waitFor polls cond (cheap local checks: a counter, a file) until it holds, failing the test
+// after a minute. It waits for an event, not for an amount of time.
+func waitFor(t *testing.T, what string, cond func() bool, out *bytes.Buffer) {
+	t.Helper()
+	for deadline := time.Now().Add(time.Minute); !cond(); time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("waited a minute for %s:\n%s", what, out.String())
+		}
+	}
 }
 
 // TestAccReliability_emulatorRestart kills the API (the emulator, with kill -9) in the middle of
-// an apply of 100 resources and starts it again on the same data file a few seconds later.
-// The interrupted apply fails with a clear error; the next apply converges; nothing is lost
-// and nothing is duplicated.
+// an apply of 100 resources and starts it again on the same data file once the provider has
+// seen it go. Nothing is lost and nothing is duplicated: the interrupted apply either fails
+// with a clear error or recovers its lost creates, and the next apply converges.
+//
+// Every step waits for an event: the action creates are held by the emulator (so the apply
+// cannot finish before the kill), the kill happens once one is held, the restart once the
+// provider has logged that the API does not answer.
 func TestAccReliability_emulatorRestart(t *testing.T) {
 	t.Parallel()
 	p := startEmulatorProcess(t)
 	loc := p.boot.Locations[0]
 	env := &acctest.Env{BaseURL: p.boot.BaseURL, LocationID: loc.ID, Token: loc.Token, Bootstrap: p.boot}
-	w := newWorkspace(t, env, "HIGHLEVEL_REQUESTS_PER_10S=0", "HIGHLEVEL_MAX_RETRIES=2")
+	logFile := filepath.Join(t.TempDir(), "terraform.log")
+	w := newWorkspace(t, env, "HIGHLEVEL_REQUESTS_PER_10S=0", "HIGHLEVEL_MAX_RETRIES=2", "TF_LOG_PROVIDER=WARN", "TF_LOG_PATH="+logFile)
 	const n = 50
 	dir := w.copyExample("quickstart", nil)
 	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(providerBlock+agentsWithActions(n)), 0o600); err != nil {
 		t.Fatal(err)
 	}
+	const actionCreate = "POST /conversation-ai/agents/{agentId}/actions"
+	p.hold(actionCreate)
 
 	apply := exec.Command(w.cli, "apply", "-auto-approve", "-input=false", "-no-color")
 	apply.Dir, apply.Env = dir, w.env
@@ -110,19 +148,14 @@ func TestAccReliability_emulatorRestart(t *testing.T) {
 	if err := apply.Start(); err != nil {
 		t.Fatal(err)
 	}
-	for deadline := time.Now().Add(time.Minute); p.creates() < 20; time.Sleep(20 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatalf("the apply made no progress:\n%s", out.String())
-		}
-	}
+	waitFor(t, "an action create held by the emulator", func() bool { return p.counter(actionCreate) > 0 }, &out)
 	p.kill()
-	time.Sleep(6 * time.Second) // longer than the provider's retries (max_retries = 2)
-	p.start()
-	err := apply.Wait()
-	if err == nil {
-		t.Fatalf("the apply succeeded although the API was down for 6 s; the test proves nothing:\n%s", out.String())
-	}
-	if !strings.Contains(out.String(), "connection refused") {
+	waitFor(t, "the provider to see the API gone", func() bool {
+		b, _ := os.ReadFile(logFile)
+		return bytes.Contains(b, []byte("connection refused")) || bytes.Contains(b, []byte("the API does not answer"))
+	}, &out)
+	p.start() // without the hold: faults are not persisted
+	if err := apply.Wait(); err != nil && !strings.Contains(out.String(), "connection refused") {
 		t.Fatalf("the failed apply does not say what went wrong:\n%s", out.String())
 	}
 
