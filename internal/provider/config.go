@@ -80,8 +80,10 @@ func (p *highlevelProvider) Schema(_ context.Context, _ provider.SchemaRequest, 
 			},
 			"location_id": schema.StringAttribute{
 				MarkdownDescription: "The default location (sub-account) of every resource and data source that does not " +
-					"set its own `location_id`. With a Private Integration Token, this is the token's location. Defaults to " +
-					"the `" + envLocationID + "` environment variable.",
+					"set its own `location_id`. With a Private Integration Token, this is the token's location: before its first " +
+					"request for a location the provider checks, once per run, that the token belongs to it (a read of the location, " +
+					"or of its knowledge bases or conversations when the token may not read locations), and a mismatch fails the " +
+					"plan without writing anything. Defaults to the `" + envLocationID + "` environment variable.",
 				Optional: true,
 			},
 			"max_retries": schema.Int64Attribute{
