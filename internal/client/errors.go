@@ -24,6 +24,10 @@ type APIError struct {
 	// Attempts is how many times the request was sent (1 = not retried).
 	Attempts int
 
+	// Hint says which setting to fix, for answers the configuration can cause (a rejected
+	// token, a missing scope); empty otherwise.
+	Hint string
+
 	giveUp string // why retrying stopped early (e.g. the context deadline), if it did
 }
 
@@ -49,6 +53,10 @@ func (e *APIError) Error() string {
 	}
 	if e.TraceID != "" {
 		fmt.Fprintf(&b, " [traceId %s]", e.TraceID)
+	}
+	if e.Hint != "" {
+		b.WriteString(". ")
+		b.WriteString(e.Hint)
 	}
 	return b.String()
 }

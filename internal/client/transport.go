@@ -189,6 +189,7 @@ func (c *Client) doRaw(ctx context.Context, r req, out any) (*response, error) {
 					map[string]any{"http_method": r.method, "http_path": r.path, "location_id": loc})
 				continue
 			}
+			apiErr.Hint = c.authHint(apiErr, r)
 			return res, apiErr
 		}
 		if out != nil && len(bytes.TrimSpace(res.body)) > 0 {
