@@ -34,6 +34,13 @@ variable "clients_file" {
   default     = "../agency/clients.yaml"
 }
 
+variable "staff_password" {
+  description = "The initial password of the client's staff users (as in ../agency; TF_VAR_staff_password). Unset: no staff users."
+  type        = string
+  default     = null
+  sensitive   = true
+}
+
 locals {
   clients_dir = dirname("${path.module}/${var.clients_file}")
   clients     = yamldecode(file("${path.module}/${var.clients_file}"))
@@ -41,18 +48,6 @@ locals {
 
   # This workspace's client (none in `default`, or in a workspace that is no client's key).
   this = { for key, c in local.clients : key => c if key == terraform.workspace }
-
-  # The same external apps as ../agency.
-  external_apps = {
-    zapier = {
-      name        = "Zapier"
-      permissions = ["conversation-ai.readonly", "conversations.readonly", "conversations/message.readonly"]
-    }
-    crm = {
-      name        = "Client CRM"
-      permissions = ["conversations.readonly", "conversations/message.readonly"]
-    }
-  }
 }
 
 # The same module call as ../agency, and the same addresses (module.client["<key>"]), so a
@@ -76,17 +71,18 @@ module "client" {
   faqs_file = "${local.clients_dir}/${try(each.value.faqs, local.verticals[each.value.vertical].faqs)}"
   website   = can(each.value.website) ? { url = each.value.website, option = try(each.value.website_option, null) } : null
 
-  external_app = try(each.value.external_app, "none") == "none" ? null : local.external_apps[each.value.external_app]
+  users          = try(each.value.staff, {})
+  users_password = var.staff_password
 }
 
 output "client" {
   description = "This workspace's client: its key and the IDs of its objects (no secrets)."
   value = {
     for key, c in module.client : key => {
-      location_id                = c.location_id
-      agent_id                   = c.agent_id
-      knowledge_base_id          = c.knowledge_base_id
-      external_app_credential_id = c.external_app_credential_id
+      location_id       = c.location_id
+      agent_id          = c.agent_id
+      knowledge_base_id = c.knowledge_base_id
+      user_ids          = c.user_ids
     }
   }
 

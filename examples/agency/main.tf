@@ -30,28 +30,22 @@ variable "clients_file" {
     condition = alltrue([
       for key, c in try(yamldecode(file("${path.module}/${var.clients_file}")), { "" = {} }) :
       can(regex("^[a-z0-9][a-z0-9-]*$", key)) && try(trimspace(c.name) != "", false) && can(regex("^[A-Za-z0-9]{20}$", c.location_id)) &&
-      contains(keys(yamldecode(file("${path.module}/verticals.yaml"))), try(c.vertical, "")) &&
-      contains(["zapier", "crm", "none"], try(c.external_app, "none"))
+      contains(keys(yamldecode(file("${path.module}/verticals.yaml"))), try(c.vertical, ""))
     ])
-    error_message = "Every client in the clients file needs a key of lower-case letters, digits and '-', a name, a 20-character location_id, a vertical of verticals.yaml, and an external_app (if any) of zapier or crm."
+    error_message = "Every client in the clients file needs a key of lower-case letters, digits and '-', a name, a 20-character location_id and a vertical of verticals.yaml."
   }
+}
+
+variable "staff_password" {
+  description = "The initial password of the clients' staff users (the `staff` entries of the clients file): at least 12 characters with an upper-case letter, a lower-case letter, a digit and a special character. Set it from a secret (TF_VAR_staff_password); it is sent to HighLevel write-only and never stored in the state. Unset: no staff users are created."
+  type        = string
+  default     = null
+  sensitive   = true
 }
 
 locals {
   clients   = yamldecode(file("${path.module}/${var.clients_file}"))
   verticals = yamldecode(file("${path.module}/verticals.yaml"))
-
-  # The external apps clients may have, with the least each one needs.
-  external_apps = {
-    zapier = {
-      name        = "Zapier"
-      permissions = ["conversation-ai.readonly", "conversations.readonly", "conversations/message.readonly"]
-    }
-    crm = {
-      name        = "Client CRM"
-      permissions = ["conversations.readonly", "conversations/message.readonly"]
-    }
-  }
 }
 
 module "client" {
@@ -73,5 +67,15 @@ module "client" {
   faqs_file = "${path.module}/${try(each.value.faqs, local.verticals[each.value.vertical].faqs)}"
   website   = can(each.value.website) ? { url = each.value.website, option = try(each.value.website_option, null) } : null
 
-  external_app = try(each.value.external_app, "none") == "none" ? null : local.external_apps[each.value.external_app]
+  # The client's phone line, answered by a Voice AI agent (clients with phone_line only).
+  voice_agent = can(each.value.phone_line) ? {
+    inbound_number  = each.value.phone_line.number
+    transfer_number = try(each.value.phone_line.transfer_to, null)
+    timezone        = try(each.value.phone_line.timezone, null)
+    working_hours   = try(each.value.phone_line.hours, {})
+  } : null
+
+  # The client's staff users and their AI access (the module's ai_role_scopes).
+  users          = try(each.value.staff, {})
+  users_password = var.staff_password
 }

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -88,7 +89,7 @@ func TestAccExamples_agency(t *testing.T) {
 	t.Parallel()
 	env := acctest.Isolated(t, emulator.Options{Locations: 51})
 	env.Control(t, http.MethodPut, "/_emulator/crawler", map[string]int{"step_delay_ms": 20}, nil)
-	w := newWorkspace(t, env, agencyOAuthEnv(t, env)...)
+	w := newWorkspace(t, env, append(agencyOAuthEnv(t, env), "TF_VAR_staff_password="+staffPassword)...)
 	root := w.copyTree("agency", "modules/agency-client", "ci")
 	dir := filepath.Join(root, "agency")
 	clientsFile := filepath.Join(dir, "clients.yaml")
@@ -121,8 +122,17 @@ func TestAccExamples_agency(t *testing.T) {
 	}
 	clients, _ := outs["clients"].(map[string]any)
 	bright, _ := clients["bright-smile-dental"].(map[string]any)
-	if bright["agent_id"] == "" || bright["external_app_credential_id"] == nil || bright["website_pages_trained"] != float64(5) {
+	if bright["agent_id"] == "" || bright["website_pages_trained"] != float64(5) {
 		t.Fatalf("bright-smile-dental's outputs are incomplete: %v", bright)
+	}
+	// The client's staff user, with the scopes of their AI roles.
+	if users, _ := bright["user_ids"].(map[string]any); len(users) != 1 || users["maria"] == nil {
+		t.Fatalf("bright-smile-dental's staff users are %v, want maria", bright["user_ids"])
+	}
+	maria, err := locationClient(t, env, env.Bootstrap.Locations[0]).GetUser(context.Background(), env.Bootstrap.Locations[0].ID,
+		bright["user_ids"].(map[string]any)["maria"].(string))
+	if err != nil || !slices.Contains(maria.Scopes, "text-ai-agents.write") || !slices.Contains(maria.Scopes, "text-ai-agent-training.write") {
+		t.Fatalf("maria's scopes are %v (err %v), want the text-agents and knowledge roles", maria.Scopes, err)
 	}
 	// The agent answers from its knowledge base, which holds the client's own FAQs.
 	c := locationClient(t, env, env.Bootstrap.Locations[0])
@@ -146,7 +156,12 @@ new:
   vertical: dental
   calendar_id: "NewCalendar000000001"
   website: https://www.newclientdental.example/services
-  external_app: zapier
+  staff:
+    sam:
+      first_name: Sam
+      last_name: New
+      email: sam@newclientdental.example
+      ai_roles: [call-logs]
 `, env.Bootstrap.Locations[50].ID)
 	f.Close()
 	w.run(dir, 2, "plan", "-detailed-exitcode", "-input=false", "-no-color", "-out=onboard.tfplan")
@@ -155,8 +170,7 @@ new:
 		`highlevel_agent.this`, `highlevel_agent_action.booking[0]`, `highlevel_agent_action.handover`,
 		`highlevel_knowledge_base.this`, `highlevel_knowledge_base_faq.this["emergencies"]`,
 		`highlevel_knowledge_base_faq.this["hours"]`, `highlevel_knowledge_base_faq.this["insurance"]`,
-		`highlevel_knowledge_base_website.this[0]`, `highlevel_scope.external_app[0]`,
-		`highlevel_scope_credential.external_app[0]`,
+		`highlevel_knowledge_base_website.this[0]`, `highlevel_user.this["sam"]`,
 	}
 	for addr, actions := range changes {
 		if !strings.HasPrefix(addr, `module.client["new"].`) || actions != "create" {
@@ -209,12 +223,12 @@ new:
 		if err != nil {
 			t.Fatal(err)
 		}
-		scopes, err := c.ListScopes(context.Background(), loc.ID)
+		users, err := c.ListUsers(context.Background(), loc.ID, "")
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(agents)+len(kbs)+len(scopes) != 0 {
-			t.Fatalf("location %s keeps %d agents, %d knowledge bases and %d scopes after destroy", loc.ID, len(agents), len(kbs), len(scopes))
+		if len(agents)+len(kbs)+len(users) != 0 {
+			t.Fatalf("location %s keeps %d agents, %d knowledge bases and %d users after destroy", loc.ID, len(agents), len(kbs), len(users))
 		}
 	}
 }

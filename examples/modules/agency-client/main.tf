@@ -1,6 +1,7 @@
 # One agency client: its agent with booking and handover actions, a knowledge base with FAQs
-# from a file and the client's website, and a credential for an external app that may only
-# touch this client's agent. Every object lives in var.location_id.
+# from a file and the client's website, and the client's users with their AI access
+# (users.tf). Every object lives in var.location_id. The emulator-only external-app credential
+# is opt-in (external_app_emulator_only.tf).
 
 locals {
   # The FAQ file as rows of {key, question, answer}: YAML (key: {question, answer}) or CSV
@@ -95,38 +96,5 @@ resource "highlevel_agent_action" "handover" {
     create_task        = true
     tags               = var.handover.tags
     assign_to_user_id  = var.handover.assign_to_user_id
-  }
-}
-
-# The external app's scope: only this client's agent, only the permissions it needs. A leaked
-# credential exposes one agent of one client.
-resource "highlevel_scope" "external_app" {
-  count = var.external_app == null ? 0 : 1
-
-  location_id = var.location_id
-  name        = "${var.client_name}: ${var.external_app.name}"
-  description = "${var.external_app.name} for ${var.client_name}'s ${var.agent.name} agent. Managed by Terraform."
-  permissions = var.external_app.permissions
-  agent_ids   = [highlevel_agent.this.id]
-}
-
-# The stored form of the credential, because an external app needs a token that outlives the
-# Terraform run (the ephemeral form is revoked when the run ends). Its token is Sensitive and
-# in the state: protect the state, and pass the token to the app through a secret store.
-resource "highlevel_scope_credential" "external_app" {
-  count = var.external_app == null ? 0 : 1
-
-  location_id = var.location_id
-  scope_id    = highlevel_scope.external_app[0].id
-  name        = "${var.external_app.name} (${var.client_name})"
-  expires_at  = var.external_app.expires_at
-
-  rotation_triggers = {
-    rotation = var.external_app.rotation
-  }
-
-  # Issue the new credential before the old one is revoked, so the app is never without one.
-  lifecycle {
-    create_before_destroy = true
   }
 }

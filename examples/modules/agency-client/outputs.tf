@@ -30,24 +30,3 @@ output "website_pages_trained" {
   description = "How many pages of the client's website the knowledge base holds (0 without var.website)."
   value       = var.website == null ? 0 : highlevel_knowledge_base_website.this[0].pages_trained
 }
-
-output "external_app_scope_id" {
-  description = "ID of the external app's scope, or null without var.external_app."
-  value       = var.external_app == null ? null : highlevel_scope.external_app[0].id
-}
-
-output "external_app_credential_id" {
-  description = "ID of the external app's credential (not a secret), or null without var.external_app."
-  value       = var.external_app == null ? null : highlevel_scope_credential.external_app[0].id
-}
-
-output "external_app_token_prefix" {
-  description = "The first 8 characters of the external app's token (not a secret): tells credentials apart in logs and in the HighLevel UI."
-  value       = var.external_app == null ? null : highlevel_scope_credential.external_app[0].token_prefix
-}
-
-output "external_app_token" {
-  description = "The external app's bearer token (sct-…). Sensitive: hand it to a secret store resource (Vault, AWS Secrets Manager, a CI secret), never print it. `terraform output -raw` shows it, so restrict who can read the state."
-  value       = var.external_app == null ? null : highlevel_scope_credential.external_app[0].token
-  sensitive   = true
-}

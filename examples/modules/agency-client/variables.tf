@@ -149,33 +149,3 @@ variable "website" {
     error_message = "website.option must be \"Exact\", \"Path\" or \"Domain\" (case-sensitive)."
   }
 }
-
-variable "external_app" {
-  description = "An external app (a CRM, Zapier, a reporting tool) that talks to the client's location with a credential of its own: a scope limited to this client's agent and to `permissions`, and a credential issued under it. `expires_at` (RFC 3339) ends the credential; changing `rotation` (any text, e.g. \"2026-Q2\") issues a new credential and revokes the old one. `null` (the default): no external app."
-  type = object({
-    name        = string
-    permissions = set(string)
-    expires_at  = optional(string)
-    rotation    = optional(string, "initial")
-  })
-  default = null
-
-  validation {
-    condition     = var.external_app == null || try(length(var.external_app.name) >= 1 && length(var.external_app.name) <= 35 && trimspace(var.external_app.name) == var.external_app.name, false)
-    error_message = "external_app.name must be 1 to 35 characters without leading or trailing spaces."
-  }
-  validation {
-    condition = var.external_app == null || try(length(var.external_app.permissions) > 0 && length(setsubtract(var.external_app.permissions, [
-      "conversation-ai.readonly", "conversation-ai.write",
-      "knowledge-bases.readonly", "knowledge-bases.write",
-      "conversations.readonly", "conversations.write",
-      "conversations/message.readonly", "conversations/message.write",
-      "locations.readonly",
-    ])) == 0, false)
-    error_message = "external_app.permissions must hold at least one of conversation-ai.readonly, conversation-ai.write, knowledge-bases.readonly, knowledge-bases.write, conversations.readonly, conversations.write, conversations/message.readonly, conversations/message.write, locations.readonly (a .write permission does not include the .readonly one)."
-  }
-  validation {
-    condition     = var.external_app == null || try(var.external_app.expires_at == null || can(timeadd(var.external_app.expires_at, "0s")), false)
-    error_message = "external_app.expires_at must be an RFC 3339 timestamp such as \"2030-12-31T23:59:59Z\", or null for a credential that does not expire."
-  }
-}

@@ -36,11 +36,6 @@ module "client" {
   booking   = { calendar_id = "YfkM51ZFfOwBsRhae56Y" }
   faqs_file = "${path.module}/faqs.yaml"
   website   = { url = "https://www.brightsmiledental.example/services" }
-
-  external_app = {
-    name        = "Zapier"
-    permissions = ["conversation-ai.readonly", "conversations.readonly", "conversations/message.readonly"]
-  }
 }
 
 output "agent_id" {
