@@ -109,7 +109,7 @@ func (p *highlevelProvider) Schema(_ context.Context, _ provider.SchemaRequest, 
 					"Give `client_id`, `client_secret` and `refresh_token` (the provider refreshes the agency token), or an " +
 					"agency `access_token` with the agency's `company_id`. Conflicts with `token`. Each argument defaults to an " +
 					"environment variable: `" + envOAuthClientID + "`, `" + envOAuthClientSecret + "`, `" + envOAuthRefreshToken +
-					"`, `" + envOAuthAccessToken + "`, `" + envCompanyID + "`.",
+					"`, `" + envOAuthRefreshTokenFile + "`, `" + envOAuthAccessToken + "`, `" + envCompanyID + "`.",
 				Attributes: map[string]schema.Attribute{
 					"client_id": schema.StringAttribute{
 						MarkdownDescription: "The OAuth app's client ID.",
