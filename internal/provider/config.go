@@ -59,8 +59,9 @@ type oauthModel struct {
 
 func (p *highlevelProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Manage HighLevel Conversation AI — agents, their actions, knowledge bases and the " +
-			"credentials external apps use — for one client location or a whole agency.\n\n" +
+		MarkdownDescription: "Manage HighLevel's AI as code — Conversation AI agents with their actions and knowledge " +
+			"bases, Voice AI phone agents with their actions, the users who may touch each client's AI, and the " +
+			"conversations and call logs to export — for one client location or a whole agency.\n\n" +
 			"Authenticate with a location **Private Integration Token** (`token`), or as an agency with the " +
 			"`oauth` block: the provider exchanges the agency token for a token per location the first time " +
 			"that location is used, and refreshes it before it expires.",
