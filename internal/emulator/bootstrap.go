@@ -15,10 +15,14 @@ var (
 		"conversations/message.readonly", "conversations/message.write",
 		"locations.readonly",
 		"calendars.readonly", "workflows.readonly", "users.readonly", "locations/customFields.readonly",
+		"users.write",
 		"conversation-ai/scopes.readonly", "conversation-ai/scopes.write",
+		"voice-ai-agents.readonly", "voice-ai-agents.write",
+		"voice-ai-agent-goals.readonly", "voice-ai-agent-goals.write",
+		"voice-ai-dashboard.readonly",
 	}
 	// agencyScopes are those of the seeded agency (Company) OAuth token.
-	agencyScopes = []string{"oauth.write", "oauth.readonly", "locations.readonly"}
+	agencyScopes = []string{"oauth.write", "oauth.readonly", "locations.readonly", "users.readonly", "users.write"}
 )
 
 // Bootstrap is what a script or test needs to talk to a fresh emulator. Its JSON form is

@@ -404,7 +404,7 @@
 //	POST/GET/PUT/DELETE /voice-ai/actions…    TestVoiceAIActionsEveryType, TestVoiceAIActionValidation
 //	GET  /voice-ai/dashboard/call-logs[/{id}] TestVoiceAICallLogs
 //	control: seed voice call logs, switches   TestVoiceAICallLogs, TestVoiceAIAgentListPaging
-//	POST /users/                              TestUserCRUD, TestUserCreateDefaults, TestUserValidation, TestUserTokens
+//	POST /users/                              TestUserCRUD, TestUserCreateDefaults, TestUserValidation, TestUserTokens, FuzzUserCreate
 //	GET  /users/search                        TestUserSearchPaging, TestUserQueuedDelete
 //	POST /users/search/filter-by-email        TestUserTokens
 //	GET|PUT|DELETE /users/{id}                TestUserCRUD, TestUserTokens, TestUserQueuedDelete

@@ -21,6 +21,7 @@ type Options struct {
 	CrawlStepDelay   time.Duration // default 2s: delay of each asynchronous crawl/training step
 	LocationTokenTTL time.Duration // default 86399s: lifetime of OAuth access tokens
 	Logger           *slog.Logger  // nil = discard
+	UserDeleteDelay  time.Duration // how long a deleted user stays visible (users.md §6.2); default 0
 }
 
 // Contract defaults (§1.6, §2.3, §3.5).
@@ -143,11 +144,14 @@ func (e *Emulator) buildRouters() {
 	e.registerKnowledgeRoutes(mux)
 	e.registerConversationRoutes(mux)
 	e.registerScopeRoutes(mux)
+	e.registerVoiceAIRoutes(mux)
+	e.registerUserRoutes(mux)
 	// Catch-all: unknown routes, and known paths with another method, get NestJS's 404
 	// (Go's mux would answer 405 otherwise).
 	mux.HandleFunc("/", e.notFoundRoute)
 	e.public = mux
 	e.control = e.controlRouter()
+	e.registerUserControl(e.control)
 }
 
 func (e *Emulator) notFoundRoute(w http.ResponseWriter, r *http.Request) {

@@ -8,4 +8,6 @@ type State struct {
 	KnowledgeState    // knowledge bases, FAQs, crawler operations and pages, files
 	ConversationState // conversations, messages, AI generations
 	ScopeState        // [EXT] scopes and scoped credentials
+	VoiceAIState      // Voice AI agents, their actions and call logs
+	UserState         // location users (users.md)
 }

@@ -15,6 +15,8 @@ import (
 	"github.com/ghl-iac/terraform-provider-highlevel/internal/conversations"
 	"github.com/ghl-iac/terraform-provider-highlevel/internal/knowledgebases"
 	"github.com/ghl-iac/terraform-provider-highlevel/internal/scopes"
+	"github.com/ghl-iac/terraform-provider-highlevel/internal/users"
+	"github.com/ghl-iac/terraform-provider-highlevel/internal/voiceai"
 )
 
 // New returns a constructor of the provider for providerserver.Serve and test factories.
@@ -45,6 +47,8 @@ func (p *highlevelProvider) Resources(context.Context) []func() resource.Resourc
 	all = append(all, actions.Resources()...)
 	all = append(all, scopes.Resources()...)
 	all = append(all, knowledgebases.Resources()...)
+	all = append(all, users.Resources()...)
+	all = append(all, voiceai.Resources()...)
 	return all
 }
 
@@ -55,6 +59,8 @@ func (p *highlevelProvider) DataSources(context.Context) []func() datasource.Dat
 	all = append(all, conversations.DataSources()...)
 	all = append(all, scopes.DataSources()...)
 	all = append(all, knowledgebases.DataSources()...)
+	all = append(all, users.DataSources()...)
+	all = append(all, voiceai.DataSources()...)
 	return all
 }
 

@@ -1,0 +1,110 @@
+package voiceai_test
+
+import (
+	"fmt"
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/ghl-iac/terraform-provider-highlevel/internal/acctest"
+)
+
+// TestAccVoiceAI_dataSources reads agents by id and by name, lists them, and reads seeded call
+// logs with filters and one by id.
+func TestAccVoiceAI_dataSources(t *testing.T) {
+	t.Parallel()
+	env := acctest.Shared(t)
+	resources := `
+resource "highlevel_voice_agent" "desk" {
+  name           = "Front desk"
+  language       = "es"
+  inbound_number = "+15550001111"
+}
+
+resource "highlevel_voice_agent" "night" {
+  name = "Night line"
+}
+
+resource "highlevel_voice_agent_action" "sms" {
+  agent_id = highlevel_voice_agent.desk.id
+  name     = "Text the address"
+  sms = {
+    trigger_prompt  = "The caller asks for the address"
+    trigger_message = "I'm texting it to you."
+    message_body    = "1 Main Street"
+  }
+}
+`
+	now := time.Now().UTC()
+	dataSources := fmt.Sprintf(`
+data "highlevel_voice_agent" "by_id" {
+  id = highlevel_voice_agent.desk.id
+}
+
+data "highlevel_voice_agent" "by_name" {
+  name       = "Night line"
+  depends_on = [highlevel_voice_agent.night]
+}
+
+data "highlevel_voice_agents" "all" {
+  depends_on = [highlevel_voice_agent.desk, highlevel_voice_agent.night]
+}
+
+data "highlevel_voice_call_logs" "all" {}
+
+data "highlevel_voice_call_logs" "desk_sms_trials" {
+  agent_id     = highlevel_voice_agent.desk.id
+  call_type    = "TRIAL"
+  action_types = ["SMS"]
+  start_date   = %q
+  end_date     = %q
+  sort_by      = "duration"
+  sort         = "ascend"
+}
+
+data "highlevel_voice_call_log" "first" {
+  id = data.highlevel_voice_call_logs.all.call_logs[0].id
+}
+`, now.Add(-24*time.Hour).Format(time.RFC3339), now.Add(time.Hour).Format(time.RFC3339))
+	seed := func(s *terraform.State) error {
+		desk, _ := attr(s, "highlevel_voice_agent.desk", "id")
+		night, _ := attr(s, "highlevel_voice_agent.night", "id")
+		var out map[string]any
+		env.Control(t, http.MethodPost, "/_emulator/seed/voice-call-logs",
+			map[string]any{"locationId": env.LocationID, "count": 60, "agentIds": []string{desk, night}}, &out)
+		return nil
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		CheckDestroy:             checkDestroyed(t, env),
+		Steps: []resource.TestStep{
+			{Config: env.Config(resources), Check: seed},
+			{
+				Config: env.Config(resources + dataSources),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("data.highlevel_voice_agent.by_id", tfjsonpath.New("name"), knownvalue.StringExact("Front desk")),
+					statecheck.ExpectKnownValue("data.highlevel_voice_agent.by_id", tfjsonpath.New("inbound_number"), knownvalue.StringExact("+15550001111")),
+					statecheck.ExpectKnownValue("data.highlevel_voice_agent.by_id", tfjsonpath.New("actions"), knownvalue.ListExact([]knownvalue.Check{
+						knownvalue.ObjectPartial(map[string]knownvalue.Check{"action_type": knownvalue.StringExact("SMS"), "name": knownvalue.StringExact("Text the address")}),
+					})),
+					statecheck.ExpectKnownValue("data.highlevel_voice_agent.by_name", tfjsonpath.New("language"), knownvalue.StringExact("en-US")),
+					statecheck.ExpectKnownValue("data.highlevel_voice_agents.all", tfjsonpath.New("agents"), knownvalue.ListSizeExact(2)),
+					// 60 calls in two pages of 50: the list is complete.
+					statecheck.ExpectKnownValue("data.highlevel_voice_call_logs.all", tfjsonpath.New("call_logs"), knownvalue.ListSizeExact(60)),
+					// Calls 4, 14, 24, … are trials; the even ones belong to the desk agent, which has the SMS action.
+					statecheck.ExpectKnownValue("data.highlevel_voice_call_logs.desk_sms_trials", tfjsonpath.New("call_logs"), knownvalue.ListSizeExact(6)),
+					statecheck.ExpectKnownValue("data.highlevel_voice_call_logs.desk_sms_trials", tfjsonpath.New("call_logs").AtSliceIndex(0).AtMapKey("duration"), knownvalue.Float64Exact(34)),
+					statecheck.ExpectKnownValue("data.highlevel_voice_call_log.first", tfjsonpath.New("contact_id"), knownvalue.StringExact("contact0000")),
+					statecheck.ExpectKnownValue("data.highlevel_voice_call_log.first", tfjsonpath.New("extracted_data"), knownvalue.StringExact(`{"email":"caller0@example.com"}`)),
+					statecheck.ExpectKnownValue("data.highlevel_voice_call_log.first", tfjsonpath.New("executed_actions").AtSliceIndex(0).AtMapKey("action_type"), knownvalue.StringExact("SMS")),
+				},
+			},
+		},
+	})
+}

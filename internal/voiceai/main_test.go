@@ -1,0 +1,9 @@
+package voiceai_test
+
+import (
+	"testing"
+
+	"github.com/ghl-iac/terraform-provider-highlevel/internal/acctest"
+)
+
+func TestMain(m *testing.M) { acctest.Main(m) }
