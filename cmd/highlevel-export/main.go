@@ -16,6 +16,7 @@
 // Usage:
 //
 //	highlevel-export -output audit.jsonl [-start 2026-01-01T00:00:00Z] [-end …] [-agent ID | -conversation ID] …
+//	highlevel-export voice-calls -output calls.jsonl [-start …] [-end …] [-agent ID] [-call-type LIVE] …
 //
 // Credentials and the base URL come from flags or the provider's environment variables
 // (HIGHLEVEL_TOKEN, HIGHLEVEL_LOCATION_ID, HIGHLEVEL_BASE_URL; or HIGHLEVEL_OAUTH_ACCESS_TOKEN
@@ -72,6 +73,9 @@ func main() {
 type usageError struct{ error }
 
 func run(ctx context.Context, args []string, stdout io.Writer, stderr *os.File) int {
+	if len(args) > 0 && args[0] == "voice-calls" { // Voice AI call logs: voicecalls.go
+		return runVoiceCalls(ctx, args[1:], stdout, stderr)
+	}
 	cfg, opts, err := parse(args, stdout, stderr)
 	if errors.Is(err, flag.ErrHelp) {
 		return 0

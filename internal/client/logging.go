@@ -37,6 +37,8 @@ var sensitiveKeys = map[string]bool{
 	"secret":        true,
 	"code":          true, // OAuth authorization code
 	"apikey":        true,
+	// Voice AI custom actions (voice-ai.md §5.3): the write-only authentication value.
+	"authenticationvalue": true,
 }
 
 func isSensitiveKey(k string) bool {
@@ -197,6 +199,9 @@ func redactJSONValue(v any) any {
 				}
 				continue
 			}
+			if k == "headers" {
+				redactHeaderValues(val)
+			}
 			v[k] = redactJSONValue(val)
 		}
 		return v
@@ -207,6 +212,22 @@ func redactJSONValue(v any) any {
 		return v
 	default:
 		return v
+	}
+}
+
+// redactHeaderValues masks the values of a JSON list of {key, value} headers (Voice AI custom
+// actions, voice-ai.md §5.3: header values may carry credentials), whichever route answers them.
+func redactHeaderValues(v any) {
+	list, ok := v.([]any)
+	if !ok {
+		return
+	}
+	for _, item := range list {
+		if h, ok := item.(map[string]any); ok && h["value"] != nil {
+			if _, named := h["key"]; named {
+				h["value"] = redacted
+			}
+		}
 	}
 }
 
