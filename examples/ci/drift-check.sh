@@ -16,7 +16,9 @@
 #         1  at least one client could not be planned (its log is shown), or bad usage
 #
 # Environment:
-#   TERRAFORM      the CLI (default: terraform; e.g. tofu)
+#   TERRAFORM      the CLI (default: terraform, or tofu when only tofu is on PATH)
+#   TF_CLI_CONFIG_FILE  the CLI configuration; until ghl-iac/highlevel is on a registry, the one
+#                  `make install` wrote (it installs the provider from a local mirror)
 #   DRIFT_OUT_DIR  where plan logs go (default: a new temporary directory)
 #   DRIFT_REPORT   a file to append a Markdown summary to (e.g. $GITHUB_STEP_SUMMARY)
 #   plus whatever the configurations need: HIGHLEVEL_* credentials, backend credentials.
@@ -27,7 +29,11 @@
 # Saved plans hold the state, secrets included; they are deleted as soon as they are read.
 set -uo pipefail
 
-tf=${TERRAFORM:-terraform}
+tf=${TERRAFORM:-}
+if [ -z "$tf" ]; then
+  tf=terraform
+  if ! command -v terraform >/dev/null && command -v tofu >/dev/null; then tf=tofu; fi
+fi
 by_workspace=0
 
 usage() {
@@ -99,6 +105,10 @@ for dir in "$@"; do
   if ! "$tf" -chdir="$dir" init -input=false -no-color >"$out_dir/$safe.init.txt" 2>&1; then
     echo "drift-check: init failed in $dir:" >&2
     tail -n 20 "$out_dir/$safe.init.txt" >&2
+    if grep -qE 'could not connect to registry|Failed to query available provider packages' "$out_dir/$safe.init.txt"; then
+      echo "drift-check: the CLI could not find ghl-iac/highlevel. Install it with 'make install' (in the" >&2
+      echo "  provider's repository) and export the TF_CLI_CONFIG_FILE it prints." >&2
+    fi
     failed_init+=("$dir")
     continue
   fi
