@@ -93,7 +93,7 @@ func buildActionSchema() schema.Schema {
 
 func detailsBlock(apiType, what string, attrs map[string]schema.Attribute) schema.SingleNestedAttribute {
 	return schema.SingleNestedAttribute{
-		MarkdownDescription: fmt.Sprintf("The details of a `%s` action: %s Set it when, and only when, `type = \"%s\"`.", apiType, what, apiType),
+		MarkdownDescription: fmt.Sprintf("The details of the action when its type is `%s`: %s Set it when, and only when, `type = \"%s\"`.", apiType, what, apiType),
 		Optional:            true,
 		Attributes:          attrs,
 	}
@@ -270,7 +270,7 @@ func advancedFollowupAttribute() schema.SingleNestedAttribute {
 			NestedObject:        schema.NestedAttributeObject{Attributes: followupStepAttributes()},
 		},
 		"followup_settings": schema.SingleNestedAttribute{
-			MarkdownDescription: "When and how follow-ups are sent (contract §3.3). Optional: when left unset, the " +
+			MarkdownDescription: "When and how follow-ups are sent. Optional: when left unset, the " +
 				"action keeps whatever settings the API holds — set by the HighLevel UI or by a " +
 				"`highlevel_agent_followup_settings` resource — and shows them here without planning a change. " +
 				"Never set this for an action that a `highlevel_agent_followup_settings` also lists: both would write the " +

@@ -67,7 +67,7 @@ func (r *agentResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 				Optional:            true,
 				Computed:            true,
 				Default:             setdefault.StaticValue(emptySet),
-				Validators:          []validator.Set{setvalidator.ValueStringsAre(stringvalidator.OneOf(channels...))},
+				Validators:          []validator.Set{setvalidator.ValueStringsAre(framework.ElementOneOf(channels...))},
 			},
 			"is_primary": schema.BoolAttribute{
 				MarkdownDescription: "Whether this is the location's primary agent. The API makes the first agent of a " +

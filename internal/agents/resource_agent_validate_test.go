@@ -41,7 +41,7 @@ resource "highlevel_agent" "bad" {
   goal         = "g"
   instructions = "i"
 }`), `Attribute name string length must be at least 1`},
-		{"channel outside the enum", agent(`channels = ["SMS", "Telegram"]`), `"IG" "FB" "SMS" "WebChat" "WhatsApp" "Live_Chat"`},
+		{"channel outside the enum", agent(`channels = ["SMS", "Telegram"]`), `channels: "Telegram" is not one of "IG", "FB", "SMS", "WebChat", "WhatsApp", "Live_Chat"`},
 		{"wait_time beyond minutes bound", agent("wait_time = 6\nwait_time_unit = \"minutes\""), `wait_time must be between 0 and 5 when wait_time_unit is "minutes"`},
 		{"wait_time beyond seconds bound", agent(`wait_time = 301`), `wait_time must be between 0 and 300 when wait_time_unit is "seconds"`},
 		{"negative wait_time", agent(`wait_time = -1`), `must be at least 0`},

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"net/url"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -70,8 +72,12 @@ func CheckAbsoluteHTTPURL(s string) error {
 		return fmt.Errorf("%s; got an empty string", allowed)
 	case err != nil:
 		return fmt.Errorf("%s; got %q, which does not parse: %v", allowed, s, err)
+	case u.Scheme == "" && looksLikeHost(s):
+		return fmt.Errorf("%s; got %q, which lacks the scheme (write \"https://%s\")", allowed, s, s)
+	case u.Scheme == "" && strings.HasPrefix(s, "/"):
+		return fmt.Errorf("%s; got the path %q alone (write the whole address, with the scheme and the host)", allowed, s)
 	case u.Scheme == "":
-		return fmt.Errorf("%s; got the relative URL %q (add the scheme, e.g. \"https://\")", allowed, s)
+		return fmt.Errorf("%s; got %q, which is not a web address", allowed, s)
 	case !strings.EqualFold(u.Scheme, "http") && !strings.EqualFold(u.Scheme, "https"):
 		return fmt.Errorf("%s; got the scheme %q in %q", allowed, u.Scheme, s)
 	case u.Host == "" || u.Hostname() == "":
@@ -82,8 +88,55 @@ func CheckAbsoluteHTTPURL(s string) error {
 	return nil
 }
 
+// looksLikeHost reports text that reads like an address without its scheme: a host name with a
+// dot ("example.com/pricing", "www.example.com"), no spaces.
+func looksLikeHost(s string) bool {
+	host, _, _ := strings.Cut(s, "/")
+	host, _, _ = strings.Cut(host, ":")
+	return !strings.ContainsAny(s, " \t") && strings.Contains(host, ".") && !strings.HasPrefix(host, ".") && !strings.HasSuffix(host, ".")
+}
+
 func redactUser(u *url.URL) string {
 	c := *u
 	c.User = url.User("…")
 	return c.String()
+}
+
+// ElementOneOf validates each element of a set or list of strings (use it inside
+// setvalidator.ValueStringsAre / listvalidator.ValueStringsAre) with a message in the user's
+// words: `channels: "sms" is not one of "IG", "SMS", … (case-sensitive; did you mean "SMS"?)`.
+func ElementOneOf(allowed ...string) validator.String { return elementOneOf(allowed) }
+
+type elementOneOf []string
+
+func (v elementOneOf) Description(context.Context) string {
+	return "each element must be one of " + quoteAll(v)
+}
+
+func (v elementOneOf) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (v elementOneOf) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	got := req.ConfigValue.ValueString()
+	if slices.Contains(v, got) {
+		return
+	}
+	msg := fmt.Sprintf("%s: %q is not one of %s (case-sensitive)", req.Path.ParentPath(), got, quoteAll(v))
+	for _, a := range v {
+		if strings.EqualFold(a, strings.TrimSpace(got)) {
+			msg = fmt.Sprintf("%s: %q is not one of %s (case-sensitive; did you mean %q?)", req.Path.ParentPath(), got, quoteAll(v), a)
+			break
+		}
+	}
+	resp.Diagnostics.AddAttributeError(req.Path, "Invalid value", msg+".")
+}
+
+func quoteAll(values []string) string {
+	q := make([]string, len(values))
+	for i, s := range values {
+		q[i] = strconv.Quote(s)
+	}
+	return strings.Join(q, ", ")
 }

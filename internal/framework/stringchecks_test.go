@@ -41,8 +41,9 @@ func TestAbsoluteHTTPURL(t *testing.T) {
 		}
 	}
 	cases := map[string]string{
-		"/pricing":                    `relative URL "/pricing"`,
-		"example.com/pricing":         `relative URL "example.com/pricing"`,
+		"/pricing":                    `the path "/pricing" alone`,
+		"example.com/pricing":         `lacks the scheme (write "https://example.com/pricing")`,
+		"not a url":                   `"not a url", which is not a web address`,
 		"ftp://example.com":           `scheme "ftp"`,
 		"mailto:someone@example.com":  `scheme "mailto"`,
 		"https://":                    "has no host",
@@ -66,4 +67,25 @@ func TestAbsoluteHTTPURL(t *testing.T) {
 			t.Errorf("%v rejected: %s", skip, msg)
 		}
 	}
+}
+
+func TestElementOneOf(t *testing.T) {
+	v := ElementOneOf("IG", "SMS", "WebChat")
+	ctx := context.Background()
+	check := func(in, want string) {
+		t.Helper()
+		req := validator.StringRequest{Path: path.Root("channels").AtSetValue(types.StringValue(in)), ConfigValue: types.StringValue(in)}
+		var resp validator.StringResponse
+		v.ValidateString(ctx, req, &resp)
+		got := ""
+		if resp.Diagnostics.HasError() {
+			got = resp.Diagnostics.Errors()[0].Detail()
+		}
+		if want == "" && got != "" || want != "" && !strings.Contains(got, want) {
+			t.Errorf("%q: %q, want %q", in, got, want)
+		}
+	}
+	check("SMS", "")
+	check("sms", `channels: "sms" is not one of "IG", "SMS", "WebChat" (case-sensitive; did you mean "SMS"?)`)
+	check("Telegram", `channels: "Telegram" is not one of "IG", "SMS", "WebChat" (case-sensitive).`)
 }

@@ -48,7 +48,7 @@ func TestAccScopes_badInput(t *testing.T) {
 	const okScope = `  scope_id = "aaaaaaaaaaaaaaaaaaaa"`
 	cases := []badInput{
 		{"unknown permission", scope(`name = "s"
-permissions = ["conversations.readonly", "contacts.write"]`), `value must be one of: \["conversation-ai.readonly" "conversation-ai.write"`},
+permissions = ["conversations.readonly", "contacts.write"]`), `"contacts.write" is not one of "conversation-ai.readonly", "conversation-ai.write"`},
 		{"empty permission set", scope(`name = "s"
 permissions = []`), `Attribute permissions set must contain at least 1 elements, got: 0`},
 		{"missing permissions", scope(`name = "s"`), `The argument "permissions" is required`},

@@ -172,8 +172,14 @@ func (r *credentialResource) Configure(_ context.Context, req resource.Configure
 // every later plan, and once the date passed it would fail the configuration that issued the
 // credential, with no way out but editing it.
 func (r *credentialResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	framework.PlanLocationID(ctx, r.client, req, resp)
-	if resp.Diagnostics.HasError() || req.Plan.Raw.IsNull() {
+	// The location (and its check against the token, an API read) comes last, so that a
+	// plan this check rejects costs no API call.
+	defer func() {
+		if !resp.Diagnostics.HasError() {
+			framework.PlanLocationID(ctx, r.client, req, resp)
+		}
+	}()
+	if req.Plan.Raw.IsNull() {
 		return
 	}
 	var planned, prior types.String

@@ -82,7 +82,7 @@ func (r *scopeResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 				ElementType: types.StringType,
 				Validators: []validator.Set{
 					setvalidator.SizeAtLeast(1),
-					setvalidator.ValueStringsAre(stringvalidator.OneOf(permissions()...)),
+					setvalidator.ValueStringsAre(framework.ElementOneOf(permissions()...)),
 				},
 			},
 			"agent_ids": schema.SetAttribute{

@@ -26,7 +26,7 @@ var allScopes = slices.Concat(client.UserScopes, client.UserScopesV3Only)
 type scopeValidator struct{}
 
 func (scopeValidator) Description(context.Context) string {
-	return "must be one of HighLevel's user scope values (users.md §5.4)"
+	return "must be one of HighLevel's user scope values"
 }
 
 func (v scopeValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
