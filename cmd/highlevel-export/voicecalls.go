@@ -1,3 +1,6 @@
+// Copyright (c) ghl-iac contributors
+// SPDX-License-Identifier: MPL-2.0
+
 package main
 
 import (
@@ -21,6 +24,7 @@ import (
 // agents (transcripts, summaries, executed actions, extracted data) to JSON Lines or CSV,
 // oldest first, resumable like the message export (see internal/voiceai/callexport).
 func runVoiceCalls(ctx context.Context, args []string, stdout io.Writer, stderr *os.File) int {
+	say := func(format string, args ...any) { _, _ = fmt.Fprintf(stderr, format, args...) }
 	fs := flag.NewFlagSet("highlevel-export voice-calls", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var (
@@ -40,14 +44,14 @@ func runVoiceCalls(ctx context.Context, args []string, stdout io.Writer, stderr 
 		progress    = fs.String("progress", "auto", "a line per page on stderr: auto (on a terminal, not in CI), always or never")
 	)
 	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "Usage: highlevel-export voice-calls -output FILE [flags]\n\n"+
+		_, _ = fmt.Fprintf(fs.Output(), "Usage: highlevel-export voice-calls -output FILE [flags]\n\n"+
 			"Streams the Voice AI call logs of a location to JSON Lines or CSV, oldest first. Rerun the same\n"+
 			"command after an interruption to resume.\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
 	usage := func(err error) int {
-		fmt.Fprintln(stderr, "highlevel-export voice-calls:", err)
-		fmt.Fprintln(stderr, "Run highlevel-export voice-calls -h for the flags.")
+		say("highlevel-export voice-calls: %v\n", err)
+		say("Run highlevel-export voice-calls -h for the flags.\n")
 		return 2
 	}
 	if err := fs.Parse(args); err != nil {
@@ -120,23 +124,23 @@ func runVoiceCalls(ctx context.Context, args []string, stdout io.Writer, stderr 
 	res, err := callexport.Export(ctx, cfg)
 	switch {
 	case errors.Is(err, callexport.ErrInterrupted):
-		fmt.Fprintln(stderr, "highlevel-export voice-calls:", err)
-		fmt.Fprintln(stderr, "highlevel-export voice-calls: run the same command again to resume.")
+		say("highlevel-export voice-calls: %v\n", err)
+		say("highlevel-export voice-calls: run the same command again to resume.\n")
 		return 130
 	case err != nil:
-		fmt.Fprintln(stderr, "highlevel-export voice-calls:", err)
+		say("highlevel-export voice-calls: %v\n", err)
 		if res != nil && res.Calls > 0 {
-			fmt.Fprintf(stderr, "highlevel-export voice-calls: %d calls are safely in %s; run the same command again to resume.\n", res.Calls, *output)
+			say("highlevel-export voice-calls: %d calls are safely in %s; run the same command again to resume.\n", res.Calls, *output)
 		}
 		return 1
 	case res.AlreadyDone:
-		fmt.Fprintf(stderr, "highlevel-export voice-calls: already complete: %d calls in %s (use -overwrite to export again)\n", res.Calls, *output)
+		say("highlevel-export voice-calls: already complete: %d calls in %s (use -overwrite to export again)\n", res.Calls, *output)
 	default:
 		note := ""
 		if res.Resumed {
 			note = " (resumed)"
 		}
-		fmt.Fprintf(stderr, "highlevel-export voice-calls: %d calls in %s; this run wrote %d in %d pages, %.1fs%s\n",
+		say("highlevel-export voice-calls: %d calls in %s; this run wrote %d in %d pages, %.1fs%s\n",
 			res.Calls, *output, res.Written, res.Pages, res.Elapsed.Seconds(), note)
 	}
 	_ = stdout

@@ -1,3 +1,6 @@
+// Copyright (c) ghl-iac contributors
+// SPDX-License-Identifier: MPL-2.0
+
 package main
 
 import (
@@ -33,7 +36,7 @@ func TestExportVoiceCalls(t *testing.T) {
 	if err != nil || resp.StatusCode != http.StatusCreated {
 		t.Fatalf("seed: %v %v", err, resp.Status)
 	}
-	resp.Body.Close()
+	_ = resp.Body.Close()
 
 	out := filepath.Join(t.TempDir(), "calls.csv")
 	cmd, stderr := a.command(t, 0, nil, "voice-calls", "-output", out, "-call-type", "LIVE")
@@ -45,7 +48,7 @@ func TestExportVoiceCalls(t *testing.T) {
 		t.Fatal(err)
 	}
 	rows, err := csv.NewReader(f).ReadAll()
-	f.Close()
+	_ = f.Close()
 	if err != nil || len(rows) != 33 || rows[0][0] != "id" || rows[1][9] == "" { // 40 calls, every 5th a trial
 		t.Fatalf("%d rows (%v), want a header and 32 live calls; stderr %s", len(rows), err, stderr)
 	}

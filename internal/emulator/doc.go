@@ -1,3 +1,6 @@
+// Copyright (c) ghl-iac contributors
+// SPDX-License-Identifier: MPL-2.0
+
 // Package emulator is a stateful HighLevel API emulator: an independent implementation
 // of the API contract api/highlevel-api.md, beside the project's DESIGN.md (it never imports
 // internal/client or internal/provider, so a mistake in one is caught by the other).
@@ -69,7 +72,7 @@
 //     c.locationID(), c.query(name), c.path(name);
 //   - c.json(status, v): any value; a JSON object gets "traceId" inserted;
 //   - c.fail(status, msg), c.invalid(msgs...) (422 array), c.notFound(msg),
-//     c.badRequest(msg), c.forbidden(msg), c.failed();
+//     c.badRequest(msg), c.forbidden(msg);
 //   - c.object(): parses the body as a JSON object for validation (400 "Bad Request" and
 //     nil when malformed); the *obj helpers (validate.go) collect NestJS-style messages:
 //     whitelist(fields...) ("property x should not exist"), reqStr/str/nonEmptyStr,
@@ -263,8 +266,9 @@
 //     agent DELETE cascades to its actions and keeps call logs (isAgentDeleted); lists in
 //     creation order (agents) or newest first (call logs), query a case-insensitive
 //     substring; call-log filter errors are 400; call logs come from POST
-//     /_emulator/seed/voice-call-logs; PUT /_emulator/voice-ai switches omit_optional and
-//     underscore_action_ids; the shared page_size_cap caps both lists.
+//     /_emulator/seed/voice-call-logs; PUT /_emulator/voice-ai switches omit_optional,
+//     underscore_action_ids and response_paths_to_extract; the shared page_size_cap caps both
+//     lists.
 //
 // # API variants (variants.go)
 //
@@ -404,6 +408,7 @@
 //	POST/GET/PUT/DELETE /voice-ai/actions…    TestVoiceAIActionsEveryType, TestVoiceAIActionValidation
 //	GET  /voice-ai/dashboard/call-logs[/{id}] TestVoiceAICallLogs
 //	control: seed voice call logs, switches   TestVoiceAICallLogs, TestVoiceAIAgentListPaging
+//	Voice AI persistence                      TestVoiceAIPersistence; official SDK: internal/sdkcheck TestOfficialSDKVoiceAI
 //	POST /users/                              TestUserCRUD, TestUserCreateDefaults, TestUserValidation, TestUserTokens, FuzzUserCreate
 //	GET  /users/search                        TestUserSearchPaging, TestUserQueuedDelete
 //	POST /users/search/filter-by-email        TestUserTokens

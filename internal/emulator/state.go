@@ -1,3 +1,6 @@
+// Copyright (c) ghl-iac contributors
+// SPDX-License-Identifier: MPL-2.0
+
 package emulator
 
 // State is everything the emulator knows. It is persisted as one JSON document (see the

@@ -1,3 +1,6 @@
+// Copyright (c) ghl-iac contributors
+// SPDX-License-Identifier: MPL-2.0
+
 package emulator
 
 import (
@@ -36,6 +39,9 @@ type VoiceVariant struct {
 	OmitOptional bool `json:"omit_optional"`
 	// UnderscoreActionIDs keys the agent's actions as "_id" (the OAS example) instead of "id".
 	UnderscoreActionIDs bool `json:"underscore_action_ids"`
+	// ResponsePathsToExtract answers a custom action's selectedPaths as responsePathsToExtract
+	// (the OAS examples' name, §5.5) in action answers and the agent's actions.
+	ResponsePathsToExtract bool `json:"response_paths_to_extract"`
 }
 
 // VoiceAgent is a Voice AI agent as stored (contract §4.1).
@@ -137,17 +143,16 @@ func (e *Emulator) registerVoiceAIRoutes(mux *http.ServeMux) {
 
 // voiceLocation checks the required locationId query parameter (the route's location option
 // has already refused another location with 403); a missing one is 422 (400 on call logs).
-func (c *reqCtx) voiceLocation(status int) (string, bool) {
-	loc := c.query("locationId")
-	if loc == "" {
-		if status == http.StatusBadRequest {
-			c.badRequest("locationId should not be empty")
-		} else {
-			c.invalid("locationId should not be empty", "locationId must be a string")
-		}
-		return "", false
+func (c *reqCtx) voiceLocation(status int) bool {
+	if c.query("locationId") != "" {
+		return true
 	}
-	return loc, true
+	if status == http.StatusBadRequest {
+		c.badRequest("locationId should not be empty")
+	} else {
+		c.invalid("locationId should not be empty", "locationId must be a string")
+	}
+	return false
 }
 
 // voiceAgentOf returns the caller's location's agent, or nil.
@@ -202,7 +207,7 @@ func (e *Emulator) createVoiceAgent(c *reqCtx) {
 }
 
 func (e *Emulator) getVoiceAgent(c *reqCtx) {
-	if _, ok := c.voiceLocation(http.StatusUnprocessableEntity); !ok {
+	if !c.voiceLocation(http.StatusUnprocessableEntity) {
 		return
 	}
 	a := c.voiceAgentOf(c.path("agentId"))
@@ -220,7 +225,7 @@ func (e *Emulator) patchVoiceAgent(c *reqCtx) {
 	if o == nil {
 		return
 	}
-	if _, ok := c.voiceLocation(http.StatusUnprocessableEntity); !ok {
+	if !c.voiceLocation(http.StatusUnprocessableEntity) {
 		return
 	}
 	in := validateVoiceAgent(o, false)
@@ -246,7 +251,7 @@ func (e *Emulator) patchVoiceAgent(c *reqCtx) {
 
 // DELETE removes the agent with its actions; its call logs stay, marked isAgentDeleted.
 func (e *Emulator) deleteVoiceAgent(c *reqCtx) {
-	if _, ok := c.voiceLocation(http.StatusUnprocessableEntity); !ok {
+	if !c.voiceLocation(http.StatusUnprocessableEntity) {
 		return
 	}
 	a := c.voiceAgentOf(c.path("agentId"))
@@ -269,7 +274,7 @@ func (e *Emulator) deleteVoiceAgent(c *reqCtx) {
 // GET /voice-ai/agents: page 1-5000 (default 1), pageSize 1-50 (default 10), query = a
 // case-insensitive substring of agentName; creation order, oldest first.
 func (e *Emulator) listVoiceAgents(c *reqCtx) {
-	if _, ok := c.voiceLocation(http.StatusUnprocessableEntity); !ok {
+	if !c.voiceLocation(http.StatusUnprocessableEntity) {
 		return
 	}
 	q := c.r.URL.Query()
@@ -373,7 +378,7 @@ func (c *reqCtx) voiceAgentView(a *VoiceAgent, withActions bool) voiceAgentJSON 
 		}
 		for _, id := range a.ActionIDs {
 			if act := c.st.VoiceActions[id]; act != nil {
-				item := voiceActionView(act)
+				item := c.answerAction(act)
 				item[key] = item["id"]
 				if key != "id" {
 					delete(item, "id")

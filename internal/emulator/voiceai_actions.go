@@ -1,3 +1,6 @@
+// Copyright (c) ghl-iac contributors
+// SPDX-License-Identifier: MPL-2.0
+
 package emulator
 
 import (
@@ -18,17 +21,27 @@ type VoiceAction struct {
 	AuthenticationValue *string        `json:"authenticationValue,omitempty"`
 }
 
-// voiceActionView is the Action of every answer: {id, actionType, name, actionParameters}.
-func voiceActionView(a *VoiceAction) map[string]any {
-	params := a.Parameters
-	if params == nil {
-		params = map[string]any{}
+// answerAction is the Action of an answer, with the Voice AI switches applied.
+func (c *reqCtx) answerAction(a *VoiceAction) map[string]any {
+	params := voiceActionParams(a)
+	if c.st.VoiceVariant.ResponsePathsToExtract {
+		if paths, ok := params["selectedPaths"]; ok {
+			params["responsePathsToExtract"] = paths
+			delete(params, "selectedPaths")
+		}
 	}
-	// Round-trip through JSON so that answers never share maps with the state.
-	var copied map[string]any
-	b, _ := json.Marshal(params)
-	_ = json.Unmarshal(b, &copied)
-	return map[string]any{"id": a.ID, "actionType": a.ActionType, "name": a.Name, "actionParameters": copied}
+	return map[string]any{"id": a.ID, "actionType": a.ActionType, "name": a.Name, "actionParameters": params}
+}
+
+// voiceActionParams is a copy of the action's parameters (answers never share maps with the
+// state), without the secret, which is stored apart.
+func voiceActionParams(a *VoiceAction) map[string]any {
+	copied := map[string]any{}
+	if a.Parameters != nil {
+		b, _ := json.Marshal(a.Parameters)
+		_ = json.Unmarshal(b, &copied)
+	}
+	return copied
 }
 
 // voiceActionBody is a validated POST or PUT body.
@@ -71,7 +84,7 @@ func (e *Emulator) createVoiceAction(c *reqCtx) {
 		Name: b.name, Parameters: b.params, AuthenticationValue: b.secret}
 	c.st.VoiceActions[a.ID] = a
 	agent.ActionIDs = append(agent.ActionIDs, a.ID)
-	c.json(http.StatusCreated, voiceActionView(a))
+	c.json(http.StatusCreated, c.answerAction(a))
 }
 
 // voiceActionOf returns the caller's location's action, or nil.
@@ -84,7 +97,7 @@ func (c *reqCtx) voiceActionOf(id string) *VoiceAction {
 }
 
 func (e *Emulator) getVoiceAction(c *reqCtx) {
-	if _, ok := c.voiceLocation(http.StatusUnprocessableEntity); !ok {
+	if !c.voiceLocation(http.StatusUnprocessableEntity) {
 		return
 	}
 	a := c.voiceActionOf(c.path("actionId"))
@@ -92,7 +105,7 @@ func (e *Emulator) getVoiceAction(c *reqCtx) {
 		c.notFound(msgVoiceActNotFound)
 		return
 	}
-	c.json(http.StatusOK, voiceActionView(a))
+	c.json(http.StatusOK, c.answerAction(a))
 }
 
 // PUT replaces name and actionParameters whole; actionType and agentId cannot change.
@@ -123,11 +136,11 @@ func (e *Emulator) updateVoiceAction(c *reqCtx) {
 		return
 	}
 	a.Name, a.Parameters, a.AuthenticationValue = b.name, b.params, b.secret
-	c.json(http.StatusOK, voiceActionView(a))
+	c.json(http.StatusOK, c.answerAction(a))
 }
 
 func (e *Emulator) deleteVoiceAction(c *reqCtx) {
-	if _, ok := c.voiceLocation(http.StatusUnprocessableEntity); !ok {
+	if !c.voiceLocation(http.StatusUnprocessableEntity) {
 		return
 	}
 	agentID := c.query("agentId")

@@ -1,3 +1,6 @@
+// Copyright (c) ghl-iac contributors
+// SPDX-License-Identifier: MPL-2.0
+
 package emulator
 
 import (
@@ -88,7 +91,7 @@ func voiceCallLogView(l *VoiceCallLog) voiceCallLogJSON {
 }
 
 func (e *Emulator) getVoiceCallLog(c *reqCtx) {
-	if _, ok := c.voiceLocation(http.StatusBadRequest); !ok {
+	if !c.voiceLocation(http.StatusBadRequest) {
 		return
 	}
 	l := c.st.VoiceCallLogs[c.path("callId")]
@@ -101,7 +104,7 @@ func (e *Emulator) getVoiceCallLog(c *reqCtx) {
 
 // GET /voice-ai/dashboard/call-logs with the filters of §6; errors are 400.
 func (e *Emulator) listVoiceCallLogs(c *reqCtx) {
-	if _, ok := c.voiceLocation(http.StatusBadRequest); !ok {
+	if !c.voiceLocation(http.StatusBadRequest) {
 		return
 	}
 	q := c.r.URL.Query()

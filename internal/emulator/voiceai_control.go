@@ -1,3 +1,6 @@
+// Copyright (c) ghl-iac contributors
+// SPDX-License-Identifier: MPL-2.0
+
 package emulator
 
 import (
@@ -11,7 +14,7 @@ import (
 //
 //	POST /_emulator/seed/voice-call-logs   seed call logs (the public API cannot create them)
 //	GET  /_emulator/voice-ai               the strict-reading switches (VoiceVariant)
-//	PUT  /_emulator/voice-ai               {"omit_optional":bool,"underscore_action_ids":bool}
+//	PUT  /_emulator/voice-ai               {"omit_optional":bool,"underscore_action_ids":bool,"response_paths_to_extract":bool}
 //	                                       replaces every switch (omitted = off); not persisted.
 //	                                       The page cap is the shared PUT /_emulator/variants page_size_cap.
 //
@@ -176,7 +179,7 @@ func bulkVoiceCallLog(st *State, agentID string, i int, now time.Time) seedVoice
 	if a := st.VoiceAgents[agentID]; a != nil && len(a.ActionIDs) > 0 {
 		if act := st.VoiceActions[a.ActionIDs[0]]; act != nil {
 			s.ExecutedCallActions = []VoiceCallAction{{
-				ActionID: act.ID, ActionType: act.ActionType, ActionName: act.Name, ActionParameters: voiceActionView(act)["actionParameters"].(map[string]any),
+				ActionID: act.ID, ActionType: act.ActionType, ActionName: act.Name, ActionParameters: voiceActionParams(act),
 				TriggerReceivedAt: isoTime(at.Add(20 * time.Second)), ExecutedAt: isoTime(at.Add(21 * time.Second)),
 			}}
 		}

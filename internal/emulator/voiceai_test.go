@@ -1,7 +1,11 @@
+// Copyright (c) ghl-iac contributors
+// SPDX-License-Identifier: MPL-2.0
+
 package emulator
 
 import (
 	"fmt"
+	"net/http/httptest"
 	"strings"
 	"testing"
 )
@@ -9,7 +13,8 @@ import (
 func voiceAgentBody(locID string, kv ...any) map[string]any {
 	m := map[string]any{"locationId": locID}
 	for i := 0; i+1 < len(kv); i += 2 {
-		m[kv[i].(string)] = kv[i+1]
+		k, _ := kv[i].(string)
+		m[k] = kv[i+1]
 	}
 	return m
 }
@@ -46,11 +51,11 @@ func TestVoiceAIAgentCRUD(t *testing.T) {
 	if _, ok := r.body["actions"]; ok {
 		t.Errorf("create answer has actions: %s", r.raw)
 	}
-	notify := r.body["sendPostCallNotificationTo"].(map[string]any)
+	notify := asMap(r.body["sendPostCallNotificationTo"])
 	if notify["admins"] != true || notify["allUsers"] != false || fmt.Sprint(notify["specificUsers"]) != "[]" {
 		t.Errorf("notification defaults %v", notify)
 	}
-	if tr := r.body["translation"].(map[string]any); tr["enabled"] != false {
+	if tr := asMap(r.body["translation"]); tr["enabled"] != false {
 		t.Errorf("translation %v", tr)
 	}
 
@@ -146,12 +151,12 @@ func TestVoiceAIAgentListPaging(t *testing.T) {
 		e.expect(e.do("POST", "/voice-ai/agents", tok, voiceAgentBody(loc, "agentName", fmt.Sprintf("Agent %02d", i))), 201)
 	}
 	r := e.expect(e.do("GET", "/voice-ai/agents?locationId="+loc+"&page=3&pageSize=10", tok, nil), 200)
-	agents := r.body["agents"].([]any)
-	if r.body["total"] != 23.0 || len(agents) != 3 || agents[0].(map[string]any)["agentName"] != "Agent 20" {
+	agents := asList(r.body["agents"])
+	if r.body["total"] != 23.0 || len(agents) != 3 || asMap(agents[0])["agentName"] != "Agent 20" {
 		t.Fatalf("page 3: %s", r.raw)
 	}
 	r = e.expect(e.do("GET", "/voice-ai/agents?locationId="+loc+"&page=4&pageSize=10", tok, nil), 200)
-	if len(r.body["agents"].([]any)) != 0 {
+	if len(asList(r.body["agents"])) != 0 {
 		t.Errorf("past the end: %s", r.raw)
 	}
 	r = e.expect(e.do("GET", "/voice-ai/agents?locationId="+loc+"&query=agent%201", tok, nil), 200)
@@ -164,12 +169,12 @@ func TestVoiceAIAgentListPaging(t *testing.T) {
 	// The shared page cap: the answer's pageSize says the size used.
 	e.expect(e.admin("PUT", "/_emulator/variants", map[string]any{"page_size_cap": 5}), 200)
 	r = e.expect(e.do("GET", "/voice-ai/agents?locationId="+loc+"&page=2&pageSize=50", tok, nil), 200)
-	if r.body["pageSize"] != 5.0 || len(r.body["agents"].([]any)) != 5 || r.body["agents"].([]any)[0].(map[string]any)["agentName"] != "Agent 05" {
+	if r.body["pageSize"] != 5.0 || len(asList(r.body["agents"])) != 5 || asMap(asList(r.body["agents"])[0])["agentName"] != "Agent 05" {
 		t.Errorf("capped page: %s", r.raw)
 	}
 	// The Voice AI switches: optional members left out, actions keyed _id.
 	e.expect(e.admin("PUT", "/_emulator/voice-ai", map[string]any{"omit_optional": true, "underscore_action_ids": true}), 200)
-	id := r.body["agents"].([]any)[0].(map[string]any)["id"].(string)
+	id, _ := asMap(asList(r.body["agents"])[0])["id"].(string)
 	e.expect(e.do("POST", "/voice-ai/actions", tok, map[string]any{"agentId": id, "locationId": loc, "actionType": "SMS", "name": "Text",
 		"actionParameters": map[string]any{"triggerPrompt": "p", "triggerMessage": "m", "messageBody": "b"}}), 201)
 	g := e.expect(e.do("GET", "/voice-ai/agents/"+id+"?locationId="+loc, tok, nil), 200)
@@ -178,9 +183,64 @@ func TestVoiceAIAgentListPaging(t *testing.T) {
 			t.Errorf("%s present under omit_optional: %s", k, g.raw)
 		}
 	}
-	if a := g.body["actions"].([]any)[0].(map[string]any); a["_id"] == nil || a["id"] != nil {
+	if a := asMap(asList(g.body["actions"])[0]); a["_id"] == nil || a["id"] != nil {
 		t.Errorf("actions not keyed _id: %s", g.raw)
 	}
+	// selectedPaths answered under the OAS examples' name.
+	e.expect(e.admin("PUT", "/_emulator/voice-ai", map[string]any{"response_paths_to_extract": true}), 200)
+	ca := e.expect(e.do("POST", "/voice-ai/actions", tok, map[string]any{"agentId": id, "locationId": loc, "actionType": "CUSTOM_ACTION", "name": "Lookup",
+		"actionParameters": map[string]any{"triggerPrompt": "p", "triggerMessage": "m", "selectedPaths": []string{"$.a"},
+			"apiDetails": map[string]any{"url": "https://api.example.com", "method": "GET"}}}), 201)
+	if p := asMap(ca.body["actionParameters"]); p["responsePathsToExtract"] == nil || p["selectedPaths"] != nil {
+		t.Errorf("response_paths_to_extract: %s", ca.raw)
+	}
+}
+
+// TestVoiceAIPersistence: agents, actions (with the secret, never answered) and call logs
+// survive a restart from the data file; the Voice AI switches do not (process configuration).
+func TestVoiceAIPersistence(t *testing.T) {
+	t.Parallel()
+	file := t.TempDir() + "/state.json"
+	emu, err := New(Options{DataFile: file, RateLimitBurst: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(emu)
+	e := &env{t: t, emu: emu, srv: srv, boot: emu.Bootstrap(srv.URL)}
+	tok, loc := e.loc(0)
+	agent := e.expect(e.do("POST", "/voice-ai/agents", tok, voiceAgentBody(loc, "agentName", "Kept")), 201).str("id")
+	action := e.expect(e.do("POST", "/voice-ai/actions", tok, map[string]any{"agentId": agent, "locationId": loc, "actionType": "SMS", "name": "Text",
+		"actionParameters": map[string]any{"triggerPrompt": "p", "triggerMessage": "m", "messageBody": "b"}}), 201).str("id")
+	e.expect(e.admin("POST", "/_emulator/seed/voice-call-logs", map[string]any{"locationId": loc, "count": 3}), 201)
+	e.expect(e.admin("PUT", "/_emulator/voice-ai", map[string]any{"omit_optional": true}), 200)
+	srv.Close()
+	if err := emu.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	again := newEnvFrom(t, file)
+	g := again.expect(again.do("GET", "/voice-ai/agents/"+agent+"?locationId="+loc, tok, nil), 200)
+	if g.str("agentName") != "Kept" || len(asList(g.body["actions"])) != 1 {
+		t.Errorf("after restart: %s", g.raw)
+	}
+	if _, ok := g.body["inboundNumber"]; !ok {
+		t.Errorf("the omit_optional switch survived the restart: %s", g.raw)
+	}
+	again.expect(again.do("GET", "/voice-ai/actions/"+action+"?locationId="+loc, tok, nil), 200)
+	if l := again.expect(again.do("GET", "/voice-ai/dashboard/call-logs?locationId="+loc, tok, nil), 200); l.body["total"] != 3.0 {
+		t.Errorf("call logs after restart: %s", l.raw)
+	}
+}
+
+func newEnvFrom(t *testing.T, file string) *env {
+	t.Helper()
+	emu, err := New(Options{DataFile: file, RateLimitBurst: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(emu)
+	t.Cleanup(func() { srv.Close(); _ = emu.Close() })
+	return &env{t: t, emu: emu, srv: srv, boot: emu.Bootstrap(srv.URL)}
 }
 
 func TestVoiceAIActionsEveryType(t *testing.T) {
@@ -217,11 +277,11 @@ func TestVoiceAIActionsEveryType(t *testing.T) {
 		}
 	}
 	de := e.expect(e.do("GET", "/voice-ai/actions/"+ids["DATA_EXTRACTION"]+"?locationId="+loc, tok, nil), 200)
-	if de.body["actionParameters"].(map[string]any)["overwriteExistingValue"] != false {
+	if asMap(de.body["actionParameters"])["overwriteExistingValue"] != false {
 		t.Errorf("overwriteExistingValue default: %s", de.raw)
 	}
 	g := e.expect(e.do("GET", "/voice-ai/agents/"+agentID+"?locationId="+loc, tok, nil), 200)
-	if n := len(g.body["actions"].([]any)); n != 8 {
+	if n := len(asList(g.body["actions"])); n != 8 {
 		t.Errorf("agent has %d actions, want 8", n)
 	}
 	// PUT replaces whole; type and agent cannot change.
@@ -293,11 +353,11 @@ func TestVoiceAICallLogs(t *testing.T) {
 		t.Fatalf("seed %s", seed.raw)
 	}
 	r := e.expect(e.do("GET", "/voice-ai/dashboard/call-logs?locationId="+loc+"&pageSize=50", tok, nil), 200)
-	logs := r.body["callLogs"].([]any)
+	logs := asList(r.body["callLogs"])
 	if r.body["total"] != 30.0 || len(logs) != 30 {
 		t.Fatalf("list %v", r.body["total"])
 	}
-	first := logs[0].(map[string]any)
+	first := asMap(logs[0])
 	if first["contactId"] != "contact0000" || first["transcript"] == "" || first["extractedData"] == nil {
 		t.Errorf("newest first, full content: %v", first)
 	}
@@ -323,13 +383,13 @@ func TestVoiceAICallLogs(t *testing.T) {
 		t.Errorf("actionType: %v", n)
 	}
 	asc := e.expect(e.do("GET", "/voice-ai/dashboard/call-logs?locationId="+loc+"&sortBy=duration&sort=ascend&pageSize=1", tok, nil), 200)
-	if asc.body["callLogs"].([]any)[0].(map[string]any)["duration"] != 30.0 {
+	if asMap(asList(asc.body["callLogs"])[0])["duration"] != 30.0 {
 		t.Errorf("sort: %s", asc.raw)
 	}
 	for _, q := range []string{"startDate=5", "startDate=10&endDate=5", "callType=X", "sort=ascend", "actionType=NOPE", "pageSize=0"} {
 		e.expect(e.do("GET", "/voice-ai/dashboard/call-logs?locationId="+loc+"&"+q, tok, nil), 400)
 	}
-	id := first["id"].(string)
+	id, _ := first["id"].(string)
 	g := e.expect(e.do("GET", "/voice-ai/dashboard/call-logs/"+id+"?locationId="+loc, tok, nil), 200)
 	if g.str("id") != id || g.str("summary") == "" {
 		t.Errorf("get %s", g.raw)
@@ -338,7 +398,11 @@ func TestVoiceAICallLogs(t *testing.T) {
 	// Deleting the agent keeps its logs, marked.
 	e.expect(e.do("DELETE", "/voice-ai/agents/"+a2+"?locationId="+loc+"", tok, nil), 204)
 	r = e.expect(e.do("GET", "/voice-ai/dashboard/call-logs?locationId="+loc+"&agentId="+a2+"&pageSize=1", tok, nil), 200)
-	if r.body["total"] != 15.0 || r.body["callLogs"].([]any)[0].(map[string]any)["isAgentDeleted"] != true {
+	if r.body["total"] != 15.0 || asMap(asList(r.body["callLogs"])[0])["isAgentDeleted"] != true {
 		t.Errorf("after agent delete: %s", r.raw)
 	}
 }
+
+func asList(v any) []any { l, _ := v.([]any); return l }
+
+func asMap(v any) map[string]any { m, _ := v.(map[string]any); return m }

@@ -1,3 +1,6 @@
+// Copyright (c) ghl-iac contributors
+// SPDX-License-Identifier: MPL-2.0
+
 package examples_test
 
 import (
@@ -5,9 +8,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/ghl-iac/terraform-provider-highlevel/internal/acctest"
+	"github.com/ghl-iac/terraform-provider-highlevel/internal/client"
 )
 
 // TestAccExamples_agencyClientVoiceAgent calls the agency-client module with a voice agent: the
@@ -98,4 +103,38 @@ output "knowledge_base_id" {
 		}
 	}
 	w.run(dir, 0, "destroy", "-auto-approve", "-input=false", "-no-color")
+}
+
+// TestAccExamples_importExistingVoiceAgents builds the voice agents that
+// import-existing/voice/voice_agents.yaml describes by hand, plus one it does not: the plan
+// imports both described agents and creates nothing, and the plan after the apply is empty.
+func TestAccExamples_importExistingVoiceAgents(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	env := acctest.Shared(t)
+	w := newWorkspace(t, env)
+	root := w.copyTree("import-existing/voice")
+	dir := filepath.Join(root, "import-existing", "voice")
+	c := env.Client(t)
+	medium, six := "medium", int64(600)
+	welcome := "Thanks for calling Bright Smile Dental. We're closed; I can take a message or book a visit."
+	for _, in := range []client.VoiceAgentInput{
+		{AgentName: strp("Phone desk"), InboundNumber: strp("+15550001234"), PatienceLevel: &medium},
+		{AgentName: strp("After hours line"), WelcomeMessage: &welcome, MaxCallDuration: &six},
+		{AgentName: strp("Spanish line")},
+	} {
+		if _, err := c.CreateVoiceAgent(ctx, env.LocationID, in); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w.run(dir, 0, "init", "-input=false", "-no-color")
+	plan := w.run(dir, 2, "plan", "-detailed-exitcode", "-input=false", "-no-color", "-out=import.tfplan")
+	if !strings.Contains(plan, "2 to import, 0 to add, 0 to change, 0 to destroy") {
+		t.Fatalf("the import plan is not a pure import of 2 voice agents:\n%s", plan)
+	}
+	w.run(dir, 0, "apply", "-input=false", "-no-color", "import.tfplan")
+	w.run(dir, 0, "plan", "-detailed-exitcode", "-input=false", "-no-color")
+	if un, _ := w.outputs(dir)["unmanaged_voice_agents"].(map[string]any); len(un) != 1 || un["Spanish line"] == nil {
+		t.Fatalf("unmanaged_voice_agents = %v, want the Spanish line", un)
+	}
 }

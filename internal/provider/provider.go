@@ -1,3 +1,6 @@
+// Copyright (c) ghl-iac contributors
+// SPDX-License-Identifier: MPL-2.0
+
 // Package provider defines the highlevel provider: its configuration, authentication and
 // the registration of every resource family. The families live in their own packages.
 package provider

@@ -1,3 +1,6 @@
+// Copyright (c) ghl-iac contributors
+// SPDX-License-Identifier: MPL-2.0
+
 // Package sdkcheck holds the official-SDK contract test (issue 13): HighLevel's own Node SDK,
 // @gohighlevel/api-client 3.1.0 from npm, drives every method of its conversation-ai,
 // knowledge-base and oauth services, and the read methods of its conversations service that

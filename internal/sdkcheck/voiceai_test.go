@@ -1,3 +1,6 @@
+// Copyright (c) ghl-iac contributors
+// SPDX-License-Identifier: MPL-2.0
+
 package sdkcheck
 
 import (
@@ -44,12 +47,13 @@ func TestOfficialSDKVoiceAI(t *testing.T) {
 				if err != nil || res.StatusCode != http.StatusOK {
 					t.Fatalf("switch: %v %v", err, res)
 				}
-				res.Body.Close()
+				_ = res.Body.Close()
 			}
 			dir := t.TempDir()
+			reportFile := filepath.Join(dir, "report.json")
 			cfg := map[string]any{
 				"sdkDir": sdkDir, "baseUrl": srv.URL, "adminToken": boot.AdminToken, "locationId": boot.Locations[0].ID,
-				"locationPIT": boot.Locations[0].Token, "omitOptional": omit, "reportFile": filepath.Join(dir, "report.json"),
+				"locationPIT": boot.Locations[0].Token, "omitOptional": omit, "reportFile": reportFile,
 			}
 			b, _ := json.Marshal(cfg)
 			cfgFile := filepath.Join(dir, "config.json")
@@ -63,7 +67,7 @@ func TestOfficialSDKVoiceAI(t *testing.T) {
 			var out bytes.Buffer
 			cmd.Stdout, cmd.Stderr = &out, &out
 			runErr := cmd.Run()
-			raw, err := os.ReadFile(cfg["reportFile"].(string))
+			raw, err := os.ReadFile(reportFile)
 			if err != nil {
 				t.Fatalf("no report (%v; exit %v):\n%s", err, runErr, out.String())
 			}

@@ -1,3 +1,6 @@
+// Copyright (c) ghl-iac contributors
+// SPDX-License-Identifier: MPL-2.0
+
 package voiceai_test
 
 import (
@@ -73,8 +76,8 @@ data "highlevel_voice_call_log" "first" {
 }
 `, now.Add(-24*time.Hour).Format(time.RFC3339), now.Add(time.Hour).Format(time.RFC3339))
 	seed := func(s *terraform.State) error {
-		desk, _ := attr(s, "highlevel_voice_agent.desk", "id")
-		night, _ := attr(s, "highlevel_voice_agent.night", "id")
+		desk, _ := idOf(s, "highlevel_voice_agent.desk")
+		night, _ := idOf(s, "highlevel_voice_agent.night")
 		var out map[string]any
 		env.Control(t, http.MethodPost, "/_emulator/seed/voice-call-logs",
 			map[string]any{"locationId": env.LocationID, "count": 60, "agentIds": []string{desk, night}}, &out)

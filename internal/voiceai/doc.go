@@ -1,3 +1,6 @@
+// Copyright (c) ghl-iac contributors
+// SPDX-License-Identifier: MPL-2.0
+
 // Package voiceai implements the Voice AI family (contract voice-ai.md): the phone agents
 // that answer a location's calls (highlevel_voice_agent), their actions
 // (highlevel_voice_agent_action), and the data sources highlevel_voice_agent,

@@ -1,3 +1,6 @@
+// Copyright (c) ghl-iac contributors
+// SPDX-License-Identifier: MPL-2.0
+
 package voiceai_test
 
 import (
@@ -12,13 +15,13 @@ import (
 	"github.com/ghl-iac/terraform-provider-highlevel/internal/client"
 )
 
-// attr reads an attribute of a resource in state.
-func attr(s *terraform.State, addr, name string) (string, error) {
+// idOf reads the id of a resource in state.
+func idOf(s *terraform.State, addr string) (string, error) {
 	rs, ok := s.RootModule().Resources[addr]
 	if !ok {
 		return "", fmt.Errorf("%s not in state", addr)
 	}
-	return rs.Primary.Attributes[name], nil
+	return rs.Primary.ID, nil
 }
 
 // importID returns the import ID "<location_id>/<id>", or "<id>".
@@ -35,12 +38,13 @@ func importID(addr string, withLocation bool) resource.ImportStateIdFunc {
 	}
 }
 
-// childImportID returns "<agent_id>/<id>", or "<location_id>/<agent_id>/<id>".
-func childImportID(addr string, withLocation bool) resource.ImportStateIdFunc {
+// childImportID returns "<agent_id>/<id>", or "<location_id>/<agent_id>/<id>", of the action
+// under test.
+func childImportID(withLocation bool) resource.ImportStateIdFunc {
 	return func(s *terraform.State) (string, error) {
-		rs, ok := s.RootModule().Resources[addr]
+		rs, ok := s.RootModule().Resources[actionAddr]
 		if !ok {
-			return "", fmt.Errorf("%s not in state", addr)
+			return "", fmt.Errorf("%s not in state", actionAddr)
 		}
 		id := rs.Primary.Attributes["agent_id"] + "/" + rs.Primary.ID
 		if withLocation {
@@ -53,7 +57,7 @@ func childImportID(addr string, withLocation bool) resource.ImportStateIdFunc {
 // remoteAgent reads the voice agent at addr through the public API and checks it.
 func remoteAgent(t *testing.T, env *acctest.Env, addr string, check func(*client.VoiceAgent) error) resource.TestCheckFunc {
 	return func(s *terraform.State) error {
-		id, err := attr(s, addr, "id")
+		id, err := idOf(s, addr)
 		if err != nil {
 			return err
 		}
@@ -68,7 +72,7 @@ func remoteAgent(t *testing.T, env *acctest.Env, addr string, check func(*client
 // remoteAction reads the voice action at addr through the public API and checks it.
 func remoteAction(t *testing.T, env *acctest.Env, addr string, check func(*client.VoiceAction) error) resource.TestCheckFunc {
 	return func(s *terraform.State) error {
-		id, err := attr(s, addr, "id")
+		id, err := idOf(s, addr)
 		if err != nil {
 			return err
 		}

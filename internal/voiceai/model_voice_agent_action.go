@@ -1,3 +1,6 @@
+// Copyright (c) ghl-iac contributors
+// SPDX-License-Identifier: MPL-2.0
+
 package voiceai
 
 import (
@@ -117,8 +120,20 @@ type knowledgeBaseModel struct {
 
 // kindType is the object type of a kind attribute, from the schema.
 func kindType(attrName string) types.ObjectType {
-	return voiceActionSchema.Attributes[attrName].GetType().(types.ObjectType)
+	t, ok := voiceActionSchema.Attributes[attrName].GetType().(types.ObjectType)
+	if !ok {
+		panic("voiceai: " + attrName + " is not an object attribute")
+	}
+	return t
 }
+
+// Element types of a custom action's headers and parameters.
+var (
+	headerType    = types.ObjectType{AttrTypes: map[string]attr.Type{"key": types.StringType, "value": types.StringType}}
+	parameterType = types.ObjectType{AttrTypes: map[string]attr.Type{
+		"name": types.StringType, "description": types.StringType, "type": types.StringType, "example": types.StringType,
+	}}
+)
 
 // setKind returns the kind attribute that is set, or "" when none is known.
 func (m *voiceActionModel) setKind() (attrName, apiType string) {
@@ -239,8 +254,8 @@ func voiceActionFromAPI(ctx context.Context, a *client.VoiceAction, location, ag
 		k := customActionModel{TriggerPrompt: sv(p.TriggerPrompt), TriggerMessage: sv(p.TriggerMessage),
 			URL: types.StringNull(), Method: types.StringNull(), AuthenticationRequired: types.BoolNull(),
 			AuthenticationValueWO: types.StringNull(), AuthenticationVersion: types.Int64Null(),
-			Headers:       types.ListNull(kindType("custom_action").AttrTypes["headers"].(types.ListType).ElemType),
-			Parameters:    types.ListNull(kindType("custom_action").AttrTypes["parameters"].(types.ListType).ElemType),
+			Headers:       types.ListNull(headerType),
+			Parameters:    types.ListNull(parameterType),
 			SelectedPaths: framework.StringListOrNull(p.SelectedPaths)}
 		if len(p.SelectedPaths) == 0 {
 			k.SelectedPaths = types.ListNull(types.StringType)
@@ -281,5 +296,3 @@ func voiceActionFromAPI(ctx context.Context, a *client.VoiceAction, location, ag
 	*m.kind(attrName) = obj
 	return m
 }
-
-var _ attr.Value = types.String{}

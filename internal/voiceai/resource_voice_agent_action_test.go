@@ -1,3 +1,6 @@
+// Copyright (c) ghl-iac contributors
+// SPDX-License-Identifier: MPL-2.0
+
 package voiceai_test
 
 import (
@@ -126,13 +129,13 @@ func TestAccVoiceAction_everyKind(t *testing.T) {
 								}
 								return nil
 							}),
-							func(s *terraform.State) (err error) { firstID, err = attr(s, actionAddr, "id"); return err },
+							func(s *terraform.State) (err error) { firstID, err = idOf(s, actionAddr); return err },
 						),
 					},
 					{ResourceName: actionAddr, ImportState: true, ImportStateVerify: true, ImportStateVerifyIgnore: ignore,
-						ImportStateIdFunc: childImportID(actionAddr, false)},
+						ImportStateIdFunc: childImportID(false)},
 					{ResourceName: actionAddr, ImportState: true, ImportStateVerify: true, ImportStateVerifyIgnore: ignore,
-						ImportStateIdFunc: childImportID(actionAddr, true)},
+						ImportStateIdFunc: childImportID(true)},
 					importBlockStep(k.kind),
 					generateConfigStep(k.kind),
 					{
@@ -153,7 +156,7 @@ func TestAccVoiceAction_everyKind(t *testing.T) {
 							PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(actionAddr, plancheck.ResourceActionDestroyBeforeCreate)},
 						},
 						Check: func(s *terraform.State) error {
-							id, _ := attr(s, actionAddr, "id")
+							id, _ := idOf(s, actionAddr)
 							if _, err := env.Client(t).GetVoiceAction(context.Background(), env.LocationID, firstID); !client.IsNotFound(err) {
 								return fmt.Errorf("the replaced action %s still exists (%v)", firstID, err)
 							}
@@ -174,7 +177,7 @@ func TestAccVoiceAction_everyKind(t *testing.T) {
 // provider cannot tell that the remote value matches, and sends it (the documented behaviour).
 func importBlockStep(kind string) resource.TestStep {
 	step := resource.TestStep{ResourceName: actionAddr, ImportState: true, ImportStateKind: resource.ImportBlockWithID,
-		ImportStateIdFunc: childImportID(actionAddr, false)}
+		ImportStateIdFunc: childImportID(false)}
 	if kind == "custom_action" {
 		step.ExpectNonEmptyPlan = true
 		step.ImportPlanChecks = resource.ImportPlanChecks{PreApply: []plancheck.PlanCheck{
@@ -192,7 +195,7 @@ func generateConfigStep(kind string) resource.TestStep {
 		return importBlockStep(kind)
 	}
 	return resource.TestStep{ResourceName: actionAddr, ImportState: true, ImportStateKind: resource.ImportBlockWithID,
-		ImportStateIdFunc: childImportID(actionAddr, false), GenerateConfig: true}
+		ImportStateIdFunc: childImportID(false), GenerateConfig: true}
 }
 
 func TestAccVoiceAction_importByIdentity(t *testing.T) {
@@ -240,7 +243,7 @@ resource "highlevel_voice_agent_action" "test" {
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(actionAddr, plancheck.ResourceActionDestroyBeforeCreate)},
 				},
 				Check: func(s *terraform.State) error {
-					b, _ := attr(s, "highlevel_voice_agent.b", "id")
+					b, _ := idOf(s, "highlevel_voice_agent.b")
 					a, err := env.Client(t).GetVoiceAgent(context.Background(), env.LocationID, b)
 					if err != nil || len(a.Actions) != 1 {
 						return fmt.Errorf("agent B has %v actions (%v), want 1", a, err)
@@ -280,10 +283,10 @@ func TestAccVoiceAction_drift(t *testing.T) {
 	config := actionConfig(env, "Order lookup", "custom_action")
 	var agentID, id string
 	save := func(s *terraform.State) (err error) {
-		if agentID, err = attr(s, "highlevel_voice_agent.agent", "id"); err != nil {
+		if agentID, err = idOf(s, "highlevel_voice_agent.agent"); err != nil {
 			return err
 		}
-		id, err = attr(s, actionAddr, "id")
+		id, err = idOf(s, actionAddr)
 		return err
 	}
 	drift := func(attrName string, mutate func(*client.VoiceActionInput)) resource.TestStep {

@@ -1,3 +1,6 @@
+// Copyright (c) ghl-iac contributors
+// SPDX-License-Identifier: MPL-2.0
+
 package voiceai
 
 import (
@@ -10,7 +13,7 @@ import (
 
 // ValidateConfig checks the custom-action rules of contract voice-ai.md §5.2-§5.3 that span
 // several attributes, at plan time and without calling the API. (Exactly one action kind is
-// ConfigValidators' job; single-attribute rules are validators in the schema.)
+// ConfigValidators' job; single-attribute rules are validators in the schema).
 func (r *voiceActionResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	var m voiceActionModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)

@@ -1,3 +1,6 @@
+// Copyright (c) ghl-iac contributors
+// SPDX-License-Identifier: MPL-2.0
+
 package voiceai
 
 import (
@@ -247,6 +250,6 @@ func buildVoiceAgentSchema() schema.Schema {
 	}
 }
 
-func hourOrMinute(desc string, max int64) schema.Int64Attribute {
-	return schema.Int64Attribute{MarkdownDescription: desc, Required: true, Validators: []validator.Int64{int64validator.Between(0, max)}}
+func hourOrMinute(desc string, highest int64) schema.Int64Attribute {
+	return schema.Int64Attribute{MarkdownDescription: desc, Required: true, Validators: []validator.Int64{int64validator.Between(0, highest)}}
 }

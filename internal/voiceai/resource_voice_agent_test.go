@@ -1,3 +1,6 @@
+// Copyright (c) ghl-iac contributors
+// SPDX-License-Identifier: MPL-2.0
+
 package voiceai_test
 
 import (
@@ -207,7 +210,7 @@ func TestAccVoiceAgent_disappears(t *testing.T) {
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
 		CheckDestroy:             checkDestroyed(t, env),
 		Steps: []resource.TestStep{
-			{Config: config, Check: func(s *terraform.State) (err error) { id, err = attr(s, agentAddr, "id"); return err }},
+			{Config: config, Check: func(s *terraform.State) (err error) { id, err = idOf(s, agentAddr); return err }},
 			{
 				PreConfig: func() {
 					if err := env.Client(t).DeleteVoiceAgent(context.Background(), env.LocationID, id); err != nil {
@@ -219,7 +222,7 @@ func TestAccVoiceAgent_disappears(t *testing.T) {
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(agentAddr, plancheck.ResourceActionCreate)},
 				},
 				Check: func(s *terraform.State) error {
-					if now, _ := attr(s, agentAddr, "id"); now == id {
+					if now, _ := idOf(s, agentAddr); now == id {
 						return fmt.Errorf("voice agent was not re-created")
 					}
 					return nil
@@ -260,7 +263,7 @@ func TestAccVoiceAgent_drift(t *testing.T) {
 		{"translation", client.VoiceAgentInput{Translation: &client.VoiceTranslation{Enabled: false}}},
 	}
 	var id string
-	steps := []resource.TestStep{{Config: config, Check: func(s *terraform.State) (err error) { id, err = attr(s, agentAddr, "id"); return err }}}
+	steps := []resource.TestStep{{Config: config, Check: func(s *terraform.State) (err error) { id, err = idOf(s, agentAddr); return err }}}
 	for _, tc := range cases {
 		steps = append(steps, resource.TestStep{
 			PreConfig: func() { patchAgent(t, env, id, tc.change) },

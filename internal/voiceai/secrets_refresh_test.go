@@ -1,3 +1,6 @@
+// Copyright (c) ghl-iac contributors
+// SPDX-License-Identifier: MPL-2.0
+
 package voiceai_test
 
 import (
@@ -106,7 +109,9 @@ resource "highlevel_voice_agent_action" "test" {
 `, name, version))
 	}
 	secrets := []string{secret, rotated}
-	vars := func(v string) config.Variables { return config.Variables{"auth": config.StringVariable(v), "header": config.StringVariable(header)} }
+	vars := func(v string) config.Variables {
+		return config.Variables{"auth": config.StringVariable(v), "header": config.StringVariable(header)}
+	}
 	puts := func() int { return env.Counters(t)["PUT /voice-ai/actions/{actionId}"] }
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
@@ -287,7 +292,7 @@ resource "highlevel_voice_agent" "test" {
 			return nil
 		},
 		Steps: []resource.TestStep{
-			{Config: config(locA.ID), Check: func(s *terraform.State) (err error) { first, err = attr(s, agentAddr, "id"); return err }},
+			{Config: config(locA.ID), Check: func(s *terraform.State) (err error) { first, err = idOf(s, agentAddr); return err }},
 			{
 				Config: config(locB.ID),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
@@ -297,7 +302,7 @@ resource "highlevel_voice_agent" "test" {
 					if _, err := clientFor(locA).GetVoiceAgent(context.Background(), locA.ID, first); !client.IsNotFound(err) {
 						return fmt.Errorf("the agent is still in location A (%v)", err)
 					}
-					id, _ := attr(s, agentAddr, "id")
+					id, _ := idOf(s, agentAddr)
 					_, err := clientFor(locB).GetVoiceAgent(context.Background(), locB.ID, id)
 					return err
 				},

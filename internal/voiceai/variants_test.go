@@ -1,3 +1,6 @@
+// Copyright (c) ghl-iac contributors
+// SPDX-License-Identifier: MPL-2.0
+
 package voiceai_test
 
 import (
@@ -17,16 +20,29 @@ import (
 // TestAccVoiceAI_strictServer runs apply, refresh (empty plan) and the list data sources against
 // the strictest reading of the spec: every shared switch on with pages capped at 7 items (the
 // answer's pageSize says so), the optional agent members left out when empty, and the agent's
-// actions keyed "_id" as in the OAS example. Lists must still be complete.
+// actions keyed "_id" and selectedPaths answered as responsePathsToExtract, as in the OAS
+// examples. Lists must still be complete.
 func TestAccVoiceAI_strictServer(t *testing.T) {
 	t.Parallel()
 	env := acctest.Isolated(t, emulator.Options{Locations: 1, RateLimitBurst: -1})
 	env.Control(t, http.MethodPut, "/_emulator/variants", map[string]any{"strict": true, "page_size_cap": 7}, nil)
-	env.Control(t, http.MethodPut, "/_emulator/voice-ai", map[string]any{"omit_optional": true, "underscore_action_ids": true}, nil)
+	env.Control(t, http.MethodPut, "/_emulator/voice-ai", map[string]any{"omit_optional": true, "underscore_action_ids": true, "response_paths_to_extract": true}, nil)
 	config := env.Config(`
 resource "highlevel_voice_agent" "many" {
   count = 20
   name  = "Agent ${count.index}"
+}
+
+resource "highlevel_voice_agent_action" "lookup" {
+  agent_id = highlevel_voice_agent.many[1].id
+  name     = "Order lookup"
+  custom_action = {
+    trigger_prompt  = "The caller asks about an order"
+    trigger_message = "One moment."
+    url             = "https://api.example.com/orders"
+    method          = "GET"
+    selected_paths  = ["$.status", "$.eta"]
+  }
 }
 
 resource "highlevel_voice_agent_action" "kb" {
@@ -57,7 +73,7 @@ data "highlevel_voice_call_logs" "all" {}
 			{
 				Config: config,
 				Check: func(s *terraform.State) error {
-					id, _ := attr(s, "highlevel_voice_agent.many.0", "id")
+					id, _ := idOf(s, "highlevel_voice_agent.many.0")
 					env.Control(t, http.MethodPost, "/_emulator/seed/voice-call-logs",
 						map[string]any{"locationId": env.LocationID, "count": 30, "agentIds": []string{id}}, nil)
 					return nil

@@ -1,3 +1,6 @@
+// Copyright (c) ghl-iac contributors
+// SPDX-License-Identifier: MPL-2.0
+
 // Package callexport streams the call logs of a location's Voice AI agents (transcripts,
 // summaries, executed actions and extracted data) to a JSON Lines or CSV file for audits,
 // resumably. cmd/highlevel-export runs it as "highlevel-export voice-calls".
@@ -179,7 +182,7 @@ func Export(ctx context.Context, cfg Config) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
+	defer func() { _ = f.Close() }()
 	res.Calls = cur.Calls
 
 	end, _ := time.Parse(time.RFC3339Nano, q.End)
@@ -227,7 +230,7 @@ func Export(ctx context.Context, cfg Config) (*Result, error) {
 			return err
 		}
 		if cfg.Progress != nil {
-			fmt.Fprintf(cfg.Progress, "highlevel-export: %d calls written (page %d of this run)\n", cur.Calls, res.Pages)
+			_, _ = fmt.Fprintf(cfg.Progress, "highlevel-export: %d calls written (page %d of this run)\n", cur.Calls, res.Pages)
 		}
 		if cfg.AfterPage != nil {
 			return cfg.AfterPage(res.Pages)
@@ -259,7 +262,7 @@ func openOutput(cfg Config, cur *cursor) (*os.File, map[string]bool, error) {
 			_ = w.Write(csvHeader)
 			w.Flush()
 			if _, err := f.Write(buf.Bytes()); err != nil {
-				f.Close()
+				_ = f.Close()
 				return nil, nil, err
 			}
 			cur.Offset = int64(buf.Len())
@@ -275,7 +278,7 @@ func openOutput(cfg Config, cur *cursor) (*os.File, map[string]bool, error) {
 	}
 	if cfg.Format == FormatCSV {
 		rows, err := csv.NewReader(r).ReadAll()
-		r.Close()
+		_ = r.Close()
 		if err != nil {
 			return nil, nil, fmt.Errorf("resuming %s: %w", cfg.Output, err)
 		}
@@ -290,12 +293,12 @@ func openOutput(cfg Config, cur *cursor) (*os.File, map[string]bool, error) {
 				ID string `json:"id"`
 			}
 			if err := json.Unmarshal(sc.Bytes(), &v); err != nil {
-				r.Close()
+				_ = r.Close()
 				return nil, nil, fmt.Errorf("resuming %s: a committed line is not JSON: %w", cfg.Output, err)
 			}
 			seen[v.ID] = true
 		}
-		r.Close()
+		_ = r.Close()
 		if err := sc.Err(); err != nil {
 			return nil, nil, err
 		}
@@ -380,14 +383,15 @@ func saveCursor(path string, c *cursor) error {
 	if err != nil {
 		return err
 	}
-	if _, err := tmp.Write(b); err == nil {
+	_, err = tmp.Write(b)
+	if err == nil {
 		err = tmp.Sync()
 	}
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
 	}
 	if err != nil {
-		os.Remove(tmp.Name())
+		_ = os.Remove(tmp.Name())
 		return err
 	}
 	return os.Rename(tmp.Name(), path)

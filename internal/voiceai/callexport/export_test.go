@@ -1,3 +1,6 @@
+// Copyright (c) ghl-iac contributors
+// SPDX-License-Identifier: MPL-2.0
+
 package callexport
 
 import (
@@ -48,7 +51,7 @@ func setup(t *testing.T, n int, capped bool) (*client.Client, string) {
 		if err != nil || res.StatusCode >= 300 {
 			t.Fatalf("%s %s: %v %v", method, path, err, res.Status)
 		}
-		res.Body.Close()
+		_ = res.Body.Close()
 	}
 	admin("POST", "/_emulator/seed/voice-call-logs", map[string]any{"locationId": loc.ID, "count": n, "agentIds": agents})
 	if capped {
@@ -63,7 +66,7 @@ func ids(t *testing.T, path, format string) []string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
+	defer func() { _ = f.Close() }()
 	var out []string
 	if format == FormatCSV {
 		rows, err := csv.NewReader(f).ReadAll()
@@ -138,5 +141,17 @@ func TestExportResumesWithoutDuplicatesOrGaps(t *testing.T) {
 				t.Fatal("a different export reused the cursor file")
 			}
 		})
+	}
+}
+
+func TestExportMasksActionCredentials(t *testing.T) {
+	var buf bytes.Buffer
+	l := client.VoiceCallLog{ID: "c1", ExecutedCallActions: []client.VoiceCallAction{{ActionType: "CUSTOM_ACTION", ActionName: "Lookup",
+		ActionParameters: json.RawMessage(`{"apiDetails":{"url":"https://x.example","authenticationValue":"av-1","headers":[{"key":"X-Key","value":"hv-2"}]}}`)}}}
+	if err := encode(&buf, FormatJSONL, l); err != nil {
+		t.Fatal(err)
+	}
+	if s := buf.String(); bytes.Contains(buf.Bytes(), []byte("av-1")) || bytes.Contains(buf.Bytes(), []byte("hv-2")) || !bytes.Contains(buf.Bytes(), []byte("X-Key")) {
+		t.Errorf("exported line %s", s)
 	}
 }
