@@ -21,6 +21,8 @@ TF
 printf '# docs generation: no overrides\n' > "$work/cli.tfrc"
 (cd "$work" && TF_CLI_CONFIG_FILE="$work/cli.tfrc" "$cli" init -input=false -plugin-dir="$work/plugins" >/dev/null &&
   TF_CLI_CONFIG_FILE="$work/cli.tfrc" "$cli" providers schema -json > "$work/schema.json")
+# The offline CLIs predate resource identity: add the identity schemas from the provider itself.
+(cd "$root" && go run ./internal/docsgen -schema "$work/schema.json" -provider registry.terraform.io/hashicorp/highlevel)
 
 cd "$root/tools"
 go run github.com/hashicorp/terraform-plugin-docs/cmd/tfplugindocs generate \
