@@ -1,3 +1,6 @@
+// Copyright (c) ghl-iac contributors
+// SPDX-License-Identifier: MPL-2.0
+
 package actions
 
 import (
@@ -121,7 +124,7 @@ func (r *actionResource) Read(ctx context.Context, req resource.ReadRequest, res
 	location, agentID := state.LocationID.ValueString(), state.AgentID.ValueString()
 	// One GET per action (the API has a GET by id), not a list per agent.
 	action, err := r.client.GetAction(ctx, location, agentID, state.ID.ValueString())
-	if client.IsNotFound(err) {
+	if client.IsNotFound(err) && !client.IsRouteNotFound(err) {
 		// The action, or its whole agent, is gone: the next apply re-creates it (on the
 		// re-created agent, when the agent went too).
 		framework.RemoveVanished(ctx, req, resp, "action", state.ID.ValueString())

@@ -1,3 +1,6 @@
+// Copyright (c) ghl-iac contributors
+// SPDX-License-Identifier: MPL-2.0
+
 package agents
 
 import (
@@ -104,7 +107,8 @@ func (r *agentResource) Read(ctx context.Context, req resource.ReadRequest, resp
 	}
 	location := state.LocationID.ValueString()
 	agent, err := r.client.GetAgent(ctx, location, state.ID.ValueString())
-	if client.IsNotFound(err) {
+	// A 404 for an unknown route ("Cannot GET /x") says nothing about the agent.
+	if client.IsNotFound(err) && !client.IsRouteNotFound(err) {
 		framework.RemoveVanished(ctx, req, resp, "agent", state.ID.ValueString())
 		return
 	}

@@ -46,6 +46,40 @@ type Agent struct {
 	UpdatedAt              string           `json:"updatedAt,omitempty"`
 }
 
+// UnmarshalJSON accepts goal as a string (EmployeeResponseDTO, contract §3.1) or as the
+// object {"prompt":…,"type":…,"actionId":…} of EmployeeListItemDTO (§7.5): some readings of
+// the API answer the object on GET/POST/PUT too. Goal is then the object's prompt.
+func (a *Agent) UnmarshalJSON(b []byte) error {
+	type plain Agent
+	var aux struct {
+		*plain
+		Goal json.RawMessage `json:"goal"`
+	}
+	aux.plain = (*plain)(a)
+	a.Goal = nil
+	if err := json.Unmarshal(b, &aux); err != nil {
+		return err
+	}
+	switch {
+	case isJSONNull(aux.Goal):
+	case aux.Goal[0] == '"':
+		var s string
+		if err := json.Unmarshal(aux.Goal, &s); err != nil {
+			return fmt.Errorf("agent goal: %w", err)
+		}
+		a.Goal = &s
+	default:
+		var g struct {
+			Prompt *string `json:"prompt"`
+		}
+		if err := json.Unmarshal(aux.Goal, &g); err != nil {
+			return fmt.Errorf("agent goal: %w", err)
+		}
+		a.Goal = g.Prompt
+	}
+	return nil
+}
+
 // SleepsIndefinitely reports sleep enabled with no sleep time (the API's null, §3.1).
 func (a *Agent) SleepsIndefinitely() bool {
 	return a.SleepEnabled != nil && *a.SleepEnabled && a.SleepTime == nil

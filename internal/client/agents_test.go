@@ -253,3 +253,27 @@ func TestListAgentsStopsOnRepeatedPage(t *testing.T) {
 		t.Fatalf("err %v", err)
 	}
 }
+
+// goal as the object of EmployeeListItemDTO on GET (the emulator's agent_goal_object): Goal is
+// its prompt; a string and null still work.
+func TestAgentGoalObjectOrString(t *testing.T) {
+	t.Parallel()
+	for body, want := range map[string]string{
+		`{"id":"a","name":"n","goal":{"prompt":"Book","type":"custom","actionId":null}}`: "Book",
+		`{"id":"a","name":"n","goal":"Book"}`:                                            "Book",
+		`{"id":"a","name":"n","goal":null}`:                                              "<nil>",
+		`{"id":"a","name":"n"}`:                                                          "<nil>",
+	} {
+		var a Agent
+		if err := json.Unmarshal([]byte(body), &a); err != nil {
+			t.Fatalf("%s: %v", body, err)
+		}
+		got := "<nil>"
+		if a.Goal != nil {
+			got = *a.Goal
+		}
+		if got != want || a.ID != "a" || a.Name != "n" {
+			t.Fatalf("%s: goal %q, agent %+v", body, got, a)
+		}
+	}
+}

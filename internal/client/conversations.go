@@ -2,12 +2,16 @@ package client
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
+	"strings"
+	"time"
 )
 
 // Conversations, messages and AI generations (contract §3.4): read-only, for data sources and
@@ -141,13 +145,11 @@ func (c *Client) SearchConversations(ctx context.Context, locationID string, q C
 		last := page.Conversations[len(page.Conversations)-1]
 		startAfter = last.sortValue
 		if startAfter == "" && last.LastMessageDate == 0 && last.ID != "" {
-			// The official search item schema has neither sort nor lastMessageDate; the
-			// conversation itself (GET, ConversationDto) has lastMessageDate: one call a page.
-			full, err := c.GetConversation(ctx, loc, last.ID)
-			if err != nil {
+			// The official search item schema has neither sort nor lastMessageDate: ask the
+			// conversation itself (one or two calls a page).
+			if last.LastMessageDate, err = c.lastMessageDate(ctx, loc, last.ID); err != nil {
 				return nil, fmt.Errorf("listing conversations: reading the last conversation of a page to continue after it: %w", err)
 			}
-			last.LastMessageDate = full.LastMessageDate
 		}
 		if startAfter == "" && last.LastMessageDate != 0 {
 			startAfter = strconv.FormatInt(last.LastMessageDate, 10)
@@ -156,6 +158,29 @@ func (c *Client) SearchConversations(ctx context.Context, locationID string, q C
 			return nil, err
 		}
 	}
+}
+
+// lastMessageDate returns the date of a conversation's last message, epoch ms, the value its
+// search sorts on and continues from: the conversation's lastMessageDate (GET,
+// ConversationDto) when the answer has it, else the dateAdded of its newest message (some
+// readings of GetConversationByIdResponse have no lastMessageDate). 0 when it has no message.
+func (c *Client) lastMessageDate(ctx context.Context, loc, conversationID string) (int64, error) {
+	full, err := c.GetConversation(ctx, loc, conversationID)
+	if err != nil {
+		return 0, err
+	}
+	if full.LastMessageDate != 0 {
+		return full.LastMessageDate, nil
+	}
+	msgs, err := c.ListMessages(ctx, loc, conversationID, 1)
+	if err != nil || len(msgs) == 0 {
+		return 0, err
+	}
+	ms, err := looseMillis(json.RawMessage(strconv.Quote(msgs[0].DateAdded)))
+	if err != nil {
+		return 0, fmt.Errorf("the date of message %s: %w", msgs[0].ID, err)
+	}
+	return ms, nil
 }
 
 // GetConversation reads a conversation (GET /conversations/{id}, flat; a {conversation:…}
@@ -255,20 +280,23 @@ func (p *messagesPage) UnmarshalJSON(b []byte) error {
 	}
 }
 
-// ListMessages lists a conversation's messages (GET /conversations/{id}/messages, newest first),
+// ListMessages lists a conversation's messages (GET /conversations/{id}/messages), newest first,
 // 100 a page, following lastMessageId until nextPage is false. maxResults > 0 stops after that many messages.
+//
+// The API's order is unconfirmed (§1.5): the emulator and the LIVE API answer newest first, but
+// nothing documents it. When a page comes oldest first (its dates ascend), the newest messages
+// are on the last pages: the list is then read to its end whatever maxResults says, sorted
+// newest first, and cut to maxResults, so the answer is the same in both orders.
 func (c *Client) ListMessages(ctx context.Context, locationID, conversationID string, maxResults int) ([]Message, error) {
 	if err := requireID("conversation", conversationID); err != nil {
 		return nil, err
 	}
+	// Full pages whatever maxResults: a page of one message cannot show the list's order.
 	limit := listPageSize
-	if maxResults > 0 && maxResults < limit {
-		limit = maxResults
-	}
 	var all []Message
 	guard := cursorGuard{}
 	progress := listProgress{what: "messages of conversation " + conversationID}
-	cursor := ""
+	cursor, oldestFirst := "", false
 	for {
 		q := url.Values{"limit": {strconv.Itoa(limit)}}
 		if cursor != "" {
@@ -281,12 +309,24 @@ func (c *Client) ListMessages(ctx context.Context, locationID, conversationID st
 			return nil, err
 		}
 		all = append(all, page.Messages...)
-		if maxResults > 0 && len(all) >= maxResults {
+		if !oldestFirst && datesAscend(page.Messages) {
+			oldestFirst = true
+		}
+		if maxResults > 0 && len(all) >= maxResults && !oldestFirst {
 			return all[:maxResults], nil
 		}
 		more, err := progress.page(len(page.Messages), page.NextPage, nil)
-		if err != nil || !more {
-			return all, err
+		if err != nil {
+			return nil, err
+		}
+		if !more {
+			if oldestFirst {
+				sortNewestFirst(all)
+			}
+			if maxResults > 0 && len(all) > maxResults {
+				all = all[:maxResults]
+			}
+			return all, nil
 		}
 		cursor = page.LastMessageID
 		if cursor == "" && len(page.Messages) > 0 {
@@ -296,6 +336,37 @@ func (c *Client) ListMessages(ctx context.Context, locationID, conversationID st
 			return nil, err
 		}
 	}
+}
+
+// datesAscend reports a page whose first message is older than its last one.
+func datesAscend(msgs []Message) bool {
+	if len(msgs) < 2 {
+		return false
+	}
+	return compareDates(msgs[0].DateAdded, msgs[len(msgs)-1].DateAdded) < 0
+}
+
+// compareDates orders two dateAdded values (ISO-8601, or decimal milliseconds); values that
+// do not parse compare as text.
+func compareDates(a, b string) int {
+	ta, errA := time.Parse(time.RFC3339Nano, a)
+	tb, errB := time.Parse(time.RFC3339Nano, b)
+	if errA == nil && errB == nil {
+		return ta.Compare(tb)
+	}
+	ma, errA := strconv.ParseInt(a, 10, 64)
+	mb, errB := strconv.ParseInt(b, 10, 64)
+	if errA == nil && errB == nil {
+		return cmp.Compare(ma, mb)
+	}
+	return strings.Compare(a, b)
+}
+
+// sortNewestFirst orders messages newest first; messages of the same date are reversed
+// (the list came oldest first).
+func sortNewestFirst(msgs []Message) {
+	slices.Reverse(msgs)
+	slices.SortStableFunc(msgs, func(x, y Message) int { return compareDates(y.DateAdded, x.DateAdded) })
 }
 
 // GetMessage reads a message (GET /conversations/messages/{id}, flat; a {message:…} envelope is

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // fakeConversations serves total conversations, lastMessageDate descending from base, paged by
@@ -299,5 +300,70 @@ func TestLooseDecoding(t *testing.T) {
 	var cv Conversation
 	if err := json.Unmarshal([]byte(`{"id":"c","lastMessageDate":"soon"}`), &cv); err == nil {
 		t.Error("a bad lastMessageDate must fail")
+	}
+}
+
+// A server that lists messages oldest first (the order is unconfirmed, §1.5; the emulator's
+// reverse_list_order): the client reads to the end and answers the newest first anyway.
+func TestListMessagesOldestFirst(t *testing.T) {
+	t.Parallel()
+	const total = 150
+	c, f := newFakeAPI(t, map[string]routeFunc{
+		"GET /conversations/asc/messages": func(w http.ResponseWriter, r *http.Request, _ []byte) {
+			start := 0
+			if last := r.URL.Query().Get("lastMessageId"); last != "" {
+				_, _ = fmt.Sscanf(last, "m%03d", &start)
+				start++
+			}
+			var msgs []map[string]any
+			for i := start; i < total && len(msgs) < 100; i++ {
+				msgs = append(msgs, map[string]any{"id": fmt.Sprintf("m%03d", i), "type": 1,
+					"dateAdded": time.Date(2026, 1, 1, 0, 0, i, 0, time.UTC).Format(time.RFC3339Nano)})
+			}
+			page := map[string]any{"messages": msgs, "nextPage": start+len(msgs) < total}
+			if len(msgs) > 0 {
+				page["lastMessageId"] = msgs[len(msgs)-1]["id"]
+			}
+			writeJSON(w, 200, page)
+		},
+	})
+	got, err := c.ListMessages(context.Background(), "", "asc", 20)
+	if err != nil || len(got) != 20 || got[0].ID != "m149" || got[19].ID != "m130" {
+		t.Fatalf("%d messages, first %v: %v", len(got), got, err)
+	}
+	if n := len(f.to("GET /conversations/asc/messages")); n != 2 {
+		t.Fatalf("%d requests, want 2 (the whole list)", n)
+	}
+}
+
+// Search items without sort and lastMessageDate, and a conversation answer without
+// lastMessageDate either: the next page starts after the date of the conversation's newest
+// message.
+func TestSearchConversationsCursorFromNewestMessage(t *testing.T) {
+	t.Parallel()
+	newest := time.Date(2026, 1, 20, 10, 0, 0, 0, time.UTC)
+	c, f := newFakeAPI(t, map[string]routeFunc{
+		"GET /conversations/search": func(w http.ResponseWriter, r *http.Request, _ []byte) {
+			convs := []map[string]any{}
+			if r.URL.Query().Get("startAfterDate") == "" {
+				for i := range 100 {
+					convs = append(convs, map[string]any{"id": fmt.Sprintf("c%d", i)})
+				}
+			}
+			writeJSON(w, 200, map[string]any{"conversations": convs})
+		},
+		"GET /conversations/c99": reply(200, map[string]any{"id": "c99", "type": "TYPE_PHONE"}),
+		"GET /conversations/c99/messages": reply(200, map[string]any{"nextPage": false, "lastMessageId": "m1", "messages": []any{
+			map[string]any{"id": "m1", "dateAdded": newest.Format(time.RFC3339Nano)},
+			map[string]any{"id": "m0", "dateAdded": newest.Add(-time.Minute).Format(time.RFC3339Nano)},
+		}}),
+	})
+	got, err := c.SearchConversations(context.Background(), "", ConversationQuery{}, 0)
+	if err != nil || len(got) != 100 {
+		t.Fatalf("%d conversations: %v", len(got), err)
+	}
+	calls := f.to("GET /conversations/search")
+	if len(calls) != 2 || calls[1].Query.Get("startAfterDate") != strconv.FormatInt(newest.UnixMilli(), 10) {
+		t.Fatalf("searches %+v", calls)
 	}
 }

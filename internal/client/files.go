@@ -16,10 +16,15 @@ import (
 	"strings"
 )
 
-// Files of a knowledge base (contract §3.5 "Files"): LIVE only, not in OAS or SDK, documented
-// under Version v3; the client sends the family's 2021-04-15 like every knowledge-base route
-// (the emulator accepts any version; the real API's behaviour with it is unconfirmed). Answers
-// are enveloped {success,data}; flat ones are accepted too.
+// Files of a knowledge base (contract §3.5 "Files"): LIVE only, not in OAS or SDK, and
+// documented only under Version v3, so every files route sends Version: v3 (filesVersion)
+// rather than the family's 2021-04-15: a server that serves the v3-only paths only under v3
+// answers NestJS's 404 "Cannot POST /knowledge-bases/files" to any other value (§1.2; the
+// emulator's files_v3_only switch). Answers are enveloped {success,data}; flat ones are
+// accepted too.
+
+// filesVersion is the Version header of the files routes (see above).
+const filesVersion = "v3"
 
 // KnowledgeBaseFileMaxBytes is the documented upload limit (10 MB).
 const KnowledgeBaseFileMaxBytes = 10 << 20
@@ -76,7 +81,7 @@ func (c *Client) UploadKnowledgeBaseFile(ctx context.Context, locationID, kbID, 
 		return nil, fmt.Errorf("uploading %s to knowledge base %s: %w", fileName, kbID, err)
 	}
 	var out FileUpload
-	err = c.do(ctx, req{method: http.MethodPost, path: "/knowledge-bases/files", family: familyKnowledgeBases,
+	err = c.do(ctx, req{method: http.MethodPost, path: "/knowledge-bases/files", family: familyKnowledgeBases, version: filesVersion,
 		locationID: loc, rawBody: body, contentType: contentType}, inEnvelope(&out, "data"))
 	if err != nil {
 		return nil, err
@@ -138,7 +143,7 @@ func (c *Client) GetKnowledgeBaseFile(ctx context.Context, locationID, fileID st
 	}
 	path := pathf("/knowledge-bases/files/%s", fileID)
 	var out KnowledgeBaseFile
-	err := c.do(ctx, req{method: http.MethodGet, path: path, family: familyKnowledgeBases, locationID: locationID},
+	err := c.do(ctx, req{method: http.MethodGet, path: path, family: familyKnowledgeBases, version: filesVersion, locationID: locationID},
 		inEnvelope(&out, "data"))
 	if err != nil {
 		return nil, err
@@ -156,7 +161,7 @@ func (c *Client) DeleteKnowledgeBaseFile(ctx context.Context, locationID, fileID
 		return err
 	}
 	return c.do(ctx, req{method: http.MethodDelete, path: pathf("/knowledge-bases/files/%s", fileID),
-		family: familyKnowledgeBases, locationID: locationID}, successOnly())
+		family: familyKnowledgeBases, version: filesVersion, locationID: locationID}, successOnly())
 }
 
 // ListKnowledgeBaseFiles lists the files of a knowledge base (GET /knowledge-bases/files,
@@ -179,7 +184,7 @@ func (c *Client) ListKnowledgeBaseFiles(ctx context.Context, locationID, kbID st
 			Files []KnowledgeBaseFile `json:"files"`
 			Count *int                `json:"count"`
 		}
-		err := c.do(ctx, req{method: http.MethodGet, path: "/knowledge-bases/files", family: familyKnowledgeBases,
+		err := c.do(ctx, req{method: http.MethodGet, path: "/knowledge-bases/files", family: familyKnowledgeBases, version: filesVersion,
 			locationID: locationID, query: q}, inEnvelope(&page, "data"))
 		if err != nil {
 			return nil, err

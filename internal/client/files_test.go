@@ -44,7 +44,7 @@ func TestUploadKnowledgeBaseFile(t *testing.T) {
 		t.Fatalf("upload %+v %v", got, err)
 	}
 	call := f.last()
-	if call.Method != "POST" || call.Version != v20210415 || !strings.HasPrefix(call.ContentType, "multipart/form-data; boundary=") || len(call.Query) != 0 {
+	if call.Method != "POST" || call.Version != "v3" || !strings.HasPrefix(call.ContentType, "multipart/form-data; boundary=") || len(call.Query) != 0 {
 		t.Fatalf("call %+v", call)
 	}
 	want := []seenPart{
@@ -158,7 +158,7 @@ func TestKnowledgeBaseFiles(t *testing.T) {
 	if err != nil || got.Size != 1234 || got.Status != "PROCESSED" || got.KnowledgeBaseID != "kb1" || got.Encoding != "7bit" {
 		t.Fatalf("get %+v %v", got, err)
 	}
-	checkCall(t, f.last(), "GET", "/knowledge-bases/files/file1", "", "", v20210415)
+	checkCall(t, f.last(), "GET", "/knowledge-bases/files/file1", "", "", filesVersion)
 	if _, err := c.GetKnowledgeBaseFile(ctx, "", "deleted"); !IsNotFound(err) {
 		t.Fatalf("deleted:true: %v", err)
 	}
@@ -168,7 +168,7 @@ func TestKnowledgeBaseFiles(t *testing.T) {
 	if err := c.DeleteKnowledgeBaseFile(ctx, "", "file1"); err != nil {
 		t.Fatal(err)
 	}
-	checkCall(t, f.last(), "DELETE", "/knowledge-bases/files/file1", "", "", v20210415)
+	checkCall(t, f.last(), "DELETE", "/knowledge-bases/files/file1", "", "", filesVersion)
 	if err := c.DeleteKnowledgeBaseFile(ctx, "", "gone"); !IsNotFound(err) {
 		t.Fatalf("delete gone: %v", err)
 	}
@@ -181,6 +181,6 @@ func TestKnowledgeBaseFiles(t *testing.T) {
 	if len(calls) != 2 {
 		t.Fatalf("%d list requests, want 2", len(calls))
 	}
-	checkCall(t, calls[0], "GET", "/knowledge-bases/files", "knowledgeBaseId=kb1&limit=100", "", v20210415)
-	checkCall(t, calls[1], "GET", "/knowledge-bases/files", "knowledgeBaseId=kb1&lastFileId=file099&limit=100", "", v20210415)
+	checkCall(t, calls[0], "GET", "/knowledge-bases/files", "knowledgeBaseId=kb1&limit=100", "", filesVersion)
+	checkCall(t, calls[1], "GET", "/knowledge-bases/files", "knowledgeBaseId=kb1&lastFileId=file099&limit=100", "", filesVersion)
 }

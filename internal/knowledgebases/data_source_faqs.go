@@ -10,7 +10,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	"github.com/ghl-iac/terraform-provider-highlevel/internal/client"
 	"github.com/ghl-iac/terraform-provider-highlevel/internal/framework"
 )
 
@@ -94,7 +93,7 @@ func (d *faqsDataSource) Read(ctx context.Context, req datasource.ReadRequest, r
 		return
 	}
 	faqs, err := cachedFAQs(ctx, d.data, location, m.KnowledgeBaseID.ValueString())
-	if client.IsNotFound(err) {
+	if gone(err) {
 		resp.Diagnostics.AddAttributeError(pathKnowledgeBaseID, "Cannot list the FAQs",
 			"Knowledge base "+m.KnowledgeBaseID.ValueString()+" does not exist in location "+location+": "+err.Error())
 		return

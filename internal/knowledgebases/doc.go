@@ -14,6 +14,12 @@
 //     logging progress. A failure after the crawl started keeps the resource in state (it is
 //     tainted, so the next apply replaces it) and never leaves pages behind untracked.
 //   - A file is hashed at plan time, so that a changed file replaces the resource.
+//   - Readings of the API the contract leaves open (the emulator's variant switches, tested
+//     by internal/examples TestAccVariants): when discovery refuses preSelectedUrls (no
+//     official file lists it), a source with pre-selected pages crawls each page alone with
+//     option Exact and trains it (runCrawlEachPage; the source's id is the first operation);
+//     a 404 for an unknown route (NestJS "Cannot GET /x") never means the object is gone
+//     (gone in keys.go), so a server that does not serve a path cannot drop objects from state.
 //
 // Attaching a knowledge base to an agent is the agent's knowledge_base_ids (the API keeps the
 // link on the agent only).

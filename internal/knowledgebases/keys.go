@@ -77,4 +77,11 @@ func notFound(method, path, message string) error {
 	return &client.APIError{StatusCode: http.StatusNotFound, Messages: []string{message}, Reason: "Not Found", Method: method, Path: path}
 }
 
+// gone reports a 404 that means the object no longer exists. A 404 for an unknown route
+// (NestJS "Cannot GET /x", client.IsRouteNotFound) is not one: a server that does not serve a
+// path (a files route under another Version, a path without its documented trailing slash)
+// says nothing about the object, and treating it as gone would drop it from state and
+// create a duplicate on the next apply.
+func gone(err error) bool { return client.IsNotFound(err) && !client.IsRouteNotFound(err) }
+
 var pathKnowledgeBaseID = path.Root("knowledge_base_id")

@@ -137,7 +137,7 @@ func (r *faqResource) Create(ctx context.Context, req resource.CreateRequest, re
 		r.data.Lists.Invalidate(faqListKey(location, kbID))
 		faq, err = r.find(ctx, location, kbID, adopted)
 	}
-	if client.IsNotFound(err) {
+	if gone(err) {
 		resp.Diagnostics.AddAttributeError(pathKnowledgeBaseID, "Cannot create the FAQ",
 			fmt.Sprintf("Knowledge base %s does not exist in location %s: %v", kbID, location, err))
 		return
@@ -158,7 +158,7 @@ func (r *faqResource) Read(ctx context.Context, req resource.ReadRequest, resp *
 	}
 	location, kbID, id := state.LocationID.ValueString(), state.KnowledgeBaseID.ValueString(), state.ID.ValueString()
 	faq, err := r.find(ctx, location, kbID, id)
-	if client.IsNotFound(err) {
+	if gone(err) {
 		framework.RemoveVanished(ctx, req, resp, "FAQ", id)
 		return
 	}
@@ -205,7 +205,7 @@ func (r *faqResource) Delete(ctx context.Context, req resource.DeleteRequest, re
 	location, kbID := state.LocationID.ValueString(), state.KnowledgeBaseID.ValueString()
 	err := r.client().DeleteFAQ(ctx, location, state.ID.ValueString())
 	r.data.Lists.Invalidate(faqListKey(location, kbID))
-	if err != nil && !client.IsNotFound(err) {
+	if err != nil && !gone(err) {
 		resp.Diagnostics.AddError("Cannot delete the FAQ", err.Error())
 	}
 }

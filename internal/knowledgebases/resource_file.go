@@ -296,7 +296,7 @@ func (r *fileResource) Read(ctx context.Context, req resource.ReadRequest, resp 
 	}
 	location, kbID, id := state.LocationID.ValueString(), state.KnowledgeBaseID.ValueString(), state.ID.ValueString()
 	file, err := r.client().GetKnowledgeBaseFile(ctx, location, id)
-	if client.IsNotFound(err) {
+	if gone(err) {
 		framework.RemoveVanished(ctx, req, resp, "knowledge base file", id)
 		return
 	}
@@ -338,7 +338,7 @@ func (r *fileResource) Delete(ctx context.Context, req resource.DeleteRequest, r
 		return
 	}
 	err := r.client().DeleteKnowledgeBaseFile(ctx, state.LocationID.ValueString(), state.ID.ValueString())
-	if err != nil && !client.IsNotFound(err) {
+	if err != nil && !gone(err) {
 		resp.Diagnostics.AddError("Cannot delete the knowledge base file", err.Error())
 	}
 }

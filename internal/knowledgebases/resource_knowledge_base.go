@@ -177,7 +177,7 @@ func (r *knowledgeBaseResource) Read(ctx context.Context, req resource.ReadReque
 	}
 	location := state.LocationID.ValueString()
 	kb, err := r.client().GetKnowledgeBase(ctx, location, state.ID.ValueString())
-	if client.IsNotFound(err) {
+	if gone(err) {
 		framework.RemoveVanished(ctx, req, resp, "knowledge base", state.ID.ValueString())
 		return
 	}
@@ -226,7 +226,7 @@ func (r *knowledgeBaseResource) Delete(ctx context.Context, req resource.DeleteR
 	}
 	location, id := state.LocationID.ValueString(), state.ID.ValueString()
 	err := r.client().DeleteKnowledgeBase(ctx, location, id)
-	if err != nil && !client.IsNotFound(err) {
+	if err != nil && !gone(err) {
 		resp.Diagnostics.AddError("Cannot delete the knowledge base", err.Error())
 		return
 	}

@@ -268,7 +268,7 @@ func (r *websiteResource) Read(ctx context.Context, req resource.ReadRequest, re
 		}
 	}
 	pages, err := cachedPages(ctx, r.data, location, kbID)
-	if client.IsNotFound(err) {
+	if gone(err) {
 		framework.RemoveVanished(ctx, req, resp, "knowledge base website source", id)
 		return
 	}
@@ -419,7 +419,7 @@ func (r *websiteResource) Update(ctx context.Context, req resource.UpdateRequest
 	m.ID, m.OperationID, m.Status, m.PagesDiscovered = state.ID, state.OperationID, state.Status, state.PagesDiscovered
 	var crawlErr error
 	if len(remove) > 0 {
-		if err := c.DeleteCrawledURLs(ctx, location, kbID, remove); err != nil && !client.IsNotFound(err) {
+		if err := c.DeleteCrawledURLs(ctx, location, kbID, remove); err != nil && !gone(err) {
 			resp.Diagnostics.AddError("Cannot delete the pages removed from pre_selected_urls", err.Error())
 			held = append(held, remove...) // still there: keep them tracked
 		}
@@ -441,7 +441,7 @@ func (r *websiteResource) Update(ctx context.Context, req resource.UpdateRequest
 			// longer found are stale.
 			m.setOutcome(out, out.Own, out.Trained)
 			if stale := without(held, out.Own); len(stale) > 0 {
-				if err := c.DeleteCrawledURLs(ctx, location, kbID, stale); err != nil && !client.IsNotFound(err) {
+				if err := c.DeleteCrawledURLs(ctx, location, kbID, stale); err != nil && !gone(err) {
 					resp.Diagnostics.AddError("Cannot delete the pages the new crawl no longer found", err.Error())
 					m.setOutcome(out, dedupe(append(stale, out.Own...)), out.Trained)
 				}
@@ -479,7 +479,7 @@ func (r *websiteResource) Delete(ctx context.Context, req resource.DeleteRequest
 		// waiting: every page of its operation that no other source had trained is this one's.
 		s, err := c.GetCrawlStatus(ctx, location, kbID, state.OperationID.ValueString())
 		switch {
-		case client.IsNotFound(err):
+		case gone(err):
 		case err != nil:
 			resp.Diagnostics.AddError("Cannot read the unfinished crawl operation", err.Error())
 			return
@@ -491,7 +491,7 @@ func (r *websiteResource) Delete(ctx context.Context, req resource.DeleteRequest
 	}
 	err := c.DeleteCrawledURLs(ctx, location, kbID, ids)
 	r.data.Lists.Invalidate(pageListKey(location, kbID))
-	if err != nil && !client.IsNotFound(err) {
+	if err != nil && !gone(err) {
 		resp.Diagnostics.AddError("Cannot delete the website source's pages", err.Error())
 	}
 }

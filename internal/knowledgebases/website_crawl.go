@@ -2,7 +2,9 @@ package knowledgebases
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"net/http"
 	"net/url"
 	"strings"
 
@@ -68,9 +70,19 @@ func interrupted(status string) bool {
 // pages are Failed or Restricted (blocked by robots.txt); when ctx ends first it fails with a
 // *framework.PollTimeoutError carrying the last progress. The outcome is filled as far as the
 // crawl got, whatever the error.
+//
+// A server may refuse preSelectedUrls (no official file lists the member; the LIVE API takes
+// it): when discovery with pre-selected pages is answered 422 "property preSelectedUrls should
+// not exist", runCrawl discovers each pre-selected page alone with option Exact and trains it
+// (runCrawlEachPage), so the source still holds exactly the chosen pages.
 func runCrawl(ctx context.Context, api crawlAPI, backoff framework.Backoff, spec crawlSpec) (crawlOutcome, error) {
 	var out crawlOutcome
 	op, err := api.DiscoverWebsite(ctx, spec.Location, spec.KnowledgeBaseID, spec.URL, spec.Option, spec.PreSelected, nil)
+	if err != nil && len(spec.PreSelected) > 0 && rejectsPreSelected(err) {
+		tflog.Info(ctx, "the API refuses preSelectedUrls: discovering each pre-selected page with option Exact",
+			map[string]any{"url": spec.URL, "pre_selected_urls": len(spec.PreSelected)})
+		return runCrawlEachPage(ctx, api, backoff, spec)
+	}
 	if err != nil {
 		return out, fmt.Errorf("starting the crawl of %s: %w", spec.URL, err)
 	}
@@ -176,6 +188,50 @@ func runCrawl(ctx context.Context, api crawlAPI, backoff framework.Backoff, spec
 	}
 	tflog.Info(ctx, "crawl finished: every page is trained", map[string]any{"operation_id": op.OperationID, "pages": len(status.Records())})
 	return out, nil
+}
+
+// rejectsPreSelected reports the validation error of a server that does not take
+// preSelectedUrls on discovery (422, or 400, naming the member).
+func rejectsPreSelected(err error) bool {
+	var e *client.APIError
+	if !errors.As(err, &e) || (e.StatusCode != http.StatusUnprocessableEntity && e.StatusCode != http.StatusBadRequest) {
+		return false
+	}
+	for _, m := range e.Messages {
+		if strings.Contains(m, "preSelectedUrls") {
+			return true
+		}
+	}
+	return false
+}
+
+// runCrawlEachPage crawls each of spec.PreSelected alone (option Exact, one discover operation
+// a page) and trains it: the source's pages are the same as with preSelectedUrls. The outcome
+// names the first operation (the source's id); its pages are those of every operation. An
+// import by that operation id finds only the first page (the others belong to operations
+// of their own): import such a source, then apply to let the provider crawl the rest.
+func runCrawlEachPage(ctx context.Context, api crawlAPI, backoff framework.Backoff, spec crawlSpec) (crawlOutcome, error) {
+	var all crawlOutcome
+	pages := dedupe(spec.PreSelected)
+	for i, page := range pages {
+		one := spec
+		one.URL, one.Option, one.PreSelected = page, client.CrawlOptionExact, nil
+		out, err := runCrawl(ctx, api, backoff, one)
+		if all.OperationID == "" {
+			all.OperationID = out.OperationID
+		}
+		if out.OperationID != "" {
+			all.Status = out.Status
+		}
+		all.Discovered += out.Discovered
+		all.Own = dedupe(append(all.Own, out.Own...))
+		all.Trained = dedupe(append(all.Trained, out.Trained...))
+		all.Progress = fmt.Sprintf("page %d of %d: %s", i+1, len(pages), out.Progress)
+		if err != nil {
+			return all, err
+		}
+	}
+	return all, nil
 }
 
 // own records, from a status answer, the pages the source holds: every page of the operation

@@ -251,3 +251,64 @@ func TestDedupeKeepsFirstOrder(t *testing.T) {
 		t.Fatal(got)
 	}
 }
+
+// fakeNoPreSelected is a crawler that refuses preSelectedUrls (the emulator's
+// discover_rejects_preselected_urls) and crawls Exact URLs: one page per operation.
+type fakeNoPreSelected struct {
+	ops     map[string]string // operation → URL
+	trained map[string]bool   // operation → trained
+	calls   []string
+}
+
+func (f *fakeNoPreSelected) DiscoverWebsite(_ context.Context, _, _, siteURL, option string, pre []string, _ *bool) (*client.CrawlOperation, error) {
+	f.calls = append(f.calls, "discover "+siteURL+" "+option)
+	if len(pre) > 0 {
+		return nil, &client.APIError{StatusCode: 422, Messages: []string{"property preSelectedUrls should not exist"}, Method: "POST", Path: "/knowledge-bases/crawler"}
+	}
+	op := "op" + string(rune('0'+len(f.ops)))
+	f.ops[op] = siteURL
+	return &client.CrawlOperation{OperationID: op, Status: client.CrawlStatusProcessing, URL: siteURL}, nil
+}
+
+func (f *fakeNoPreSelected) GetCrawlStatus(_ context.Context, _, _, op string) (*client.CrawlStatus, error) {
+	status := "Pending"
+	if f.trained[op] {
+		status = "Successful"
+	}
+	s := crawlStatus("Successful", 1, rec{"page-" + op, f.ops[op], status, ""})
+	s.OperationDetails.ID = op
+	return s, nil
+}
+
+func (f *fakeNoPreSelected) TrainURLs(_ context.Context, _, _, op string, ids []string) error {
+	f.calls = append(f.calls, "train "+op+" "+strings.Join(ids, ","))
+	f.trained[op] = true
+	return nil
+}
+
+// A server that refuses preSelectedUrls: each pre-selected page is discovered alone with
+// option Exact and trained; the source holds exactly those pages and is named by the first
+// operation.
+func TestRunCrawlPreSelectedRefused(t *testing.T) {
+	f := &fakeNoPreSelected{ops: map[string]string{}, trained: map[string]bool{}}
+	s := spec
+	s.Option, s.PreSelected = "Domain", []string{"https://example.com/privacy", "https://example.com/terms", "https://example.com/privacy"}
+	out, err := runCrawl(context.Background(), f, fastBackoff, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"discover https://example.com/docs Domain", "discover https://example.com/privacy Exact", "train op0 page-op0",
+		"discover https://example.com/terms Exact", "train op1 page-op1"}
+	if !slices.Equal(f.calls, want) {
+		t.Fatalf("calls\n got %v\nwant %v", f.calls, want)
+	}
+	if out.OperationID != "op0" || out.Status != "Successful" || out.Discovered != 2 ||
+		!slices.Equal(out.Own, []string{"page-op0", "page-op1"}) || !slices.Equal(out.Trained, out.Own) {
+		t.Fatalf("outcome %+v", out)
+	}
+	// Another validation error is not taken for a refusal of preSelectedUrls.
+	if rejectsPreSelected(&client.APIError{StatusCode: 422, Messages: []string{"url must be a URL address"}}) ||
+		rejectsPreSelected(errors.New("preSelectedUrls")) {
+		t.Fatal("rejectsPreSelected too broad")
+	}
+}
