@@ -1,3 +1,6 @@
+// Copyright (c) ghl-iac contributors
+// SPDX-License-Identifier: MPL-2.0
+
 package client
 
 import (
@@ -147,8 +150,11 @@ func IsClientError(err error) bool {
 	return s >= 400 && s < 500 && s != http.StatusTooManyRequests
 }
 
-// IsNotFound reports a 404: the object does not exist (or belongs to another location).
-func IsNotFound(err error) bool { return statusOf(err) == http.StatusNotFound }
+// IsNotFound reports a 404 about an object: it does not exist (or belongs to another
+// location). A 404 for an unknown route ("Cannot GET /x", e.g. a route the server does not
+// serve under this Version header) is not one: treating it as "gone" would drop a live object
+// from state and create a duplicate on the next apply.
+func IsNotFound(err error) bool { return statusOf(err) == http.StatusNotFound && !IsRouteNotFound(err) }
 
 // IsConflict reports a 409.
 func IsConflict(err error) bool { return statusOf(err) == http.StatusConflict }

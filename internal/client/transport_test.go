@@ -1,3 +1,6 @@
+// Copyright (c) ghl-iac contributors
+// SPDX-License-Identifier: MPL-2.0
+
 package client
 
 import (
@@ -222,6 +225,10 @@ func TestErrorDecoding(t *testing.T) {
 	if !IsRouteNotFound(decodeAPIError("POST", "/conversation-ai/scopes", 404, []byte(`{"statusCode":404,"message":"Cannot POST /conversation-ai/scopes","error":"Not Found"}`))) ||
 		IsRouteNotFound(decodeAPIError("GET", "/conversation-ai/agents/x", 404, []byte(`{"message":"Agent not found"}`))) {
 		t.Error("IsRouteNotFound")
+	}
+	// An unknown route is not a gone object: it must never drop an object from state.
+	if IsNotFound(decodeAPIError("GET", "/knowledge-bases/files/f1", 404, []byte(`{"statusCode":404,"message":"Cannot GET /knowledge-bases/files/f1","error":"Not Found"}`))) {
+		t.Error("IsNotFound true for a route-not-found 404")
 	}
 	// wrapped errors are still recognised
 	if !IsNotFound(errors.Join(errors.New("ctx"), decodeAPIError("GET", "/p", 404, nil))) {
