@@ -1,3 +1,6 @@
+// Copyright (c) ghl-iac contributors
+// SPDX-License-Identifier: MPL-2.0
+
 package acctest
 
 import (
@@ -232,4 +235,23 @@ func (e *Env) control(t *testing.T, method, path string, body, out any) {
 func (e *Env) Control(t *testing.T, method, path string, body, out any) {
 	t.Helper()
 	e.control(t, method, path, body, out)
+}
+
+// LocationCheckRoute is the read with which the provider checks, once per location and run,
+// that its token belongs to the location it is asked to act in (client.CheckLocation).
+const LocationCheckRoute = "GET /locations/{locationId}"
+
+// RequestsBesidesLocationChecks is TotalRequests without the provider's location checks, and
+// the number of those checks: tests of an operation's cost assert the first exactly and the
+// second as at most one per provider process.
+func (e *Env) RequestsBesidesLocationChecks(t *testing.T) (requests, checks int) {
+	t.Helper()
+	for route, n := range e.Counters(t) {
+		if route == LocationCheckRoute {
+			checks += n
+		} else {
+			requests += n
+		}
+	}
+	return requests, checks
 }

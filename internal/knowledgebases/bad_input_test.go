@@ -83,11 +83,11 @@ resource "highlevel_knowledge_base_faq" "bad" {
   answer            = "a"
 }
 `), `"kb/1" is not a HighLevel id: an id is 1–64 letters, digits`},
-		{"relative URL", site("/pricing", "Exact", ""), allowedURL + `; got the relative URL "/pricing"`},
-		{"URL without scheme", site("example.com", "Exact", ""), `got the relative URL "example.com"`},
+		{"relative URL", site("/pricing", "Exact", ""), allowedURL + `; got the path "/pricing" alone`},
+		{"URL without scheme", site("example.com", "Exact", ""), `got "example.com", which lacks the scheme \(write "https://example.com"\)`},
 		{"non-http URL", site("ftp://example.com/files", "Exact", ""), allowedURL + `; got the scheme "ftp"`},
 		{"unknown crawl option", site("https://example.com", "Site", ""), `value must be one of: \["Exact" "Path" "Domain"\], got: "Site"`},
-		{"relative pre-selected URL", site("https://example.com", "Domain", `  pre_selected_urls = ["https://example.com/a", "b"]`), `got the relative URL "b"`},
+		{"relative pre-selected URL", site("https://example.com", "Domain", `  pre_selected_urls = ["https://example.com/a", "b"]`), `got "b", which is not a web address`},
 		{"empty pre-selected list", site("https://example.com", "Domain", `  pre_selected_urls = []`), `set must contain at least 1 elements`},
 		{"bad timeout", site("https://example.com", "Exact", `  timeouts {
     create = "soon"
@@ -105,7 +105,8 @@ resource "highlevel_knowledge_base_faq" "bad" {
 	// A file of exactly 10 MB is fine (plan only: nothing is created).
 	steps = append(steps, resource.TestStep{Config: file(exactly10MB), PlanOnly: true, ExpectNonEmptyPlan: true})
 	resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: acctest.ProviderFactories, Steps: steps})
-	if n := env.TotalRequests(t); n != 0 {
-		t.Fatalf("bad input made %d API calls, want 0: %v", n, env.Counters(t))
+	// Only the last, valid step may call the API: once per plan, to check the token's location.
+	if n, checks := env.RequestsBesidesLocationChecks(t); n != 0 || checks > 2 {
+		t.Fatalf("bad input made %d API calls and %d location checks, want 0 and at most 2 (the two plans of the valid step): %v", n, checks, env.Counters(t))
 	}
 }
