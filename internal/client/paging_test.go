@@ -1,3 +1,6 @@
+// Copyright (c) ghl-iac contributors
+// SPDX-License-Identifier: MPL-2.0
+
 package client
 
 import (
@@ -47,10 +50,14 @@ func TestListsNeverCut(t *testing.T) {
 	const n, capSize = 120, 50
 	c, f := newFakeAPI(t, map[string]routeFunc{
 		"GET /conversation-ai/agents/search": strictList(n, capSize, "startAfter", func(it []map[string]any) any { return map[string]any{"agents": it} }),
-		"GET /knowledge-bases/":              strictList(n, capSize, "lastKnowledgeBaseId", func(it []map[string]any) any { return map[string]any{"success": true, "data": map[string]any{"knowledgeBases": it}} }),
-		"GET /knowledge-bases/faqs":          strictList(n, capSize, "lastFaqId", func(it []map[string]any) any { return map[string]any{"faqs": it} }),
-		"GET /knowledge-bases/files":         strictList(n, capSize, "lastFileId", func(it []map[string]any) any { return map[string]any{"success": true, "data": map[string]any{"files": it}} }),
-		"GET /knowledge-bases/crawler":       strictList(n, capSize, "", func(it []map[string]any) any { return map[string]any{"urls": it} }),
+		"GET /knowledge-bases/": strictList(n, capSize, "lastKnowledgeBaseId", func(it []map[string]any) any {
+			return map[string]any{"success": true, "data": map[string]any{"knowledgeBases": it}}
+		}),
+		"GET /knowledge-bases/faqs": strictList(n, capSize, "lastFaqId", func(it []map[string]any) any { return map[string]any{"faqs": it} }),
+		"GET /knowledge-bases/files": strictList(n, capSize, "lastFileId", func(it []map[string]any) any {
+			return map[string]any{"success": true, "data": map[string]any{"files": it}}
+		}),
+		"GET /knowledge-bases/crawler": strictList(n, capSize, "", func(it []map[string]any) any { return map[string]any{"urls": it} }),
 		"GET /conversations/c1/messages": strictList(n, capSize, "lastMessageId", func(it []map[string]any) any {
 			return map[string]any{"messages": map[string]any{"messages": it}}
 		}),
