@@ -170,7 +170,7 @@ resource "highlevel_agent" "many" {
 
   mode                      = count.index == 0 ? "auto-pilot" : null
   channels                  = count.index == 0 ? ["SMS", "WebChat"] : null
-  is_primary                = count.index == 0 ? true : null
+  is_primary                = count.index == 0 # explicit on every agent: none becomes primary by being created first
   wait_time                 = count.index == 0 ? 30 : null
   sleep_enabled             = count.index == 0 ? true : null
   sleep_time                = count.index == 0 ? 2 : null
