@@ -1,3 +1,6 @@
+// Copyright (c) ghl-iac contributors
+// SPDX-License-Identifier: MPL-2.0
+
 //go:build tools
 
 // Package tools pins the development tools of the provider (documentation generator) in a

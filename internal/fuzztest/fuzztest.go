@@ -1,3 +1,6 @@
+// Copyright (c) ghl-iac contributors
+// SPDX-License-Identifier: MPL-2.0
+
 // Package fuzztest holds what the families' fuzz targets share: the bounded fuzz run of
 // `make test`, fake API answers, and helpers that write a model to a framework state the way
 // a resource does. It is imported by test files only.
