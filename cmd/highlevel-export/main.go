@@ -1,3 +1,6 @@
+// Copyright (c) ghl-iac contributors
+// SPDX-License-Identifier: MPL-2.0
+
 // Command highlevel-export streams the messages of a HighLevel location (or of one
 // conversation, contact or AI agent) for a date range to a JSON Lines or CSV file, for
 // compliance audits, without going through Terraform state.

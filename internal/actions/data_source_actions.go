@@ -1,3 +1,6 @@
+// Copyright (c) ghl-iac contributors
+// SPDX-License-Identifier: MPL-2.0
+
 package actions
 
 import (
@@ -50,7 +53,7 @@ var actionItemAttributes = func() map[string]rschema.Attribute {
 	return attrs
 }()
 
-var actionItemType = rschema.NestedAttributeObject{Attributes: actionItemAttributes}.Type().(types.ObjectType)
+var actionItemType = rschema.NestedAttributeObject{Attributes: actionItemAttributes}.Type().(types.ObjectType) //nolint:forcetypeassert // the schema's own type
 
 func (d *actionsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_agent_actions"

@@ -1,3 +1,6 @@
+// Copyright (c) ghl-iac contributors
+// SPDX-License-Identifier: MPL-2.0
+
 // Package actions implements the Conversation AI actions family (contract §3.2, §3.3): the
 // highlevel_agent_action and highlevel_agent_followup_settings resources and the
 // highlevel_agent_actions data source.

@@ -1,3 +1,6 @@
+// Copyright (c) ghl-iac contributors
+// SPDX-License-Identifier: MPL-2.0
+
 package actions
 
 import (
@@ -34,7 +37,7 @@ func followupClaims(data *framework.ProviderData) *framework.Claims {
 		return nil
 	}
 	v, _ := followupOwners.LoadOrStore(data, &framework.Claims{})
-	return v.(*framework.Claims)
+	return v.(*framework.Claims) //nolint:forcetypeassert // followupOwners holds nothing else
 }
 
 // claimFollowupSettings records that claimant writes the follow-up settings of actionID and

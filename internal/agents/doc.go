@@ -1,3 +1,6 @@
+// Copyright (c) ghl-iac contributors
+// SPDX-License-Identifier: MPL-2.0
+
 // Package agents implements the Conversation AI agents family (contract §3.1):
 // the highlevel_agent resource and the highlevel_agent and highlevel_agents data sources.
 //

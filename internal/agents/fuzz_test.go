@@ -1,3 +1,6 @@
+// Copyright (c) ghl-iac contributors
+// SPDX-License-Identifier: MPL-2.0
+
 package agents
 
 import (
@@ -97,7 +100,7 @@ func checkAgentModel(t *testing.T, a *client.Agent, prior, m agentModel) {
 		"goal":         {a.Goal == nil, m.Goal},
 		"instructions": {a.Instructions == nil, m.Instructions},
 		"business_name": {a.BusinessName == nil || (*a.BusinessName == "" &&
-			!(prior.BusinessName.IsNull() || prior.BusinessName.IsUnknown()) && prior.BusinessName.ValueString() != ""), m.BusinessName},
+			!prior.BusinessName.IsNull() && !prior.BusinessName.IsUnknown() && prior.BusinessName.ValueString() != ""), m.BusinessName},
 		"sleep_time":      {a.SleepTime == nil, m.SleepTime},
 		"sleep_time_unit": {a.SleepTimeUnit == nil, m.SleepTimeUnit},
 	}

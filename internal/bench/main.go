@@ -1,3 +1,6 @@
+// Copyright (c) ghl-iac contributors
+// SPDX-License-Identifier: MPL-2.0
+
 // Command bench measures the provider against the emulator and prints a table of ratios
 // measured in one run on one machine (DESIGN.md "Performance targets"; `make bench`):
 //

@@ -1,3 +1,6 @@
+// Copyright (c) ghl-iac contributors
+// SPDX-License-Identifier: MPL-2.0
+
 // Package client is the HighLevel API client of the provider: the only package that speaks
 // HTTP. It implements the contract of shared/api/highlevel-api.md: bearer auth (a Private
 // Integration Token, or agency OAuth exchanged for per-location tokens), the Version header per

@@ -1,3 +1,6 @@
+// Copyright (c) ghl-iac contributors
+// SPDX-License-Identifier: MPL-2.0
+
 package client
 
 import (
@@ -33,7 +36,7 @@ type fakeAPI struct {
 func newFakeAPI(t *testing.T, routes map[string]routeFunc, mod ...func(*Config)) (*Client, *fakeAPI) {
 	t.Helper()
 	f := &fakeAPI{routes: routes}
-	c, _ := newTestClient(t, f, mod...)
+	c := newTestClient(t, f, mod...)
 	return c, f
 }
 

@@ -1,3 +1,6 @@
+// Copyright (c) ghl-iac contributors
+// SPDX-License-Identifier: MPL-2.0
+
 // Package conversations implements the Conversations family (contract §3.4): read-only data
 // sources over a location's conversations, their messages and the AI generations behind
 // messages — highlevel_conversations, highlevel_conversation_messages and

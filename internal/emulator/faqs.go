@@ -1,3 +1,6 @@
+// Copyright (c) ghl-iac contributors
+// SPDX-License-Identifier: MPL-2.0
+
 package emulator
 
 import (
@@ -139,8 +142,8 @@ func (e *Emulator) createFAQ(c *reqCtx) {
 	o.whitelist("locationId", "knowledgeBaseId", "question", "answer")
 	o.reqStr("locationId")
 	kbID, _ := o.reqStr("knowledgeBaseId")
-	question, _ := reqText(o, "question")
-	answer, _ := reqText(o, "answer")
+	question := reqText(o, "question")
+	answer := reqText(o, "answer")
 	if !o.errs().ok() {
 		c.invalid(o.errs().msgs...)
 		return
@@ -166,8 +169,8 @@ func (e *Emulator) updateFAQ(c *reqCtx) {
 		return
 	}
 	o.whitelist("question", "answer")
-	question, _ := reqText(o, "question")
-	answer, _ := reqText(o, "answer")
+	question := reqText(o, "question")
+	answer := reqText(o, "answer")
 	if !o.errs().ok() {
 		c.invalid(o.errs().msgs...)
 		return

@@ -1,3 +1,6 @@
+// Copyright (c) ghl-iac contributors
+// SPDX-License-Identifier: MPL-2.0
+
 package emulator
 
 import (
@@ -93,15 +96,6 @@ func (o *obj) whitelist(allowed ...string) {
 	for _, k := range extra {
 		o.v.add("property %s should not exist", o.name(k))
 	}
-}
-
-// required adds "<f> should not be empty" when the field is absent and returns false.
-func (o *obj) required(field string) bool {
-	if o.has(field) {
-		return true
-	}
-	o.v.add("%s should not be empty", o.name(field))
-	return false
 }
 
 // str validates an optional string; ok is false when absent or invalid.

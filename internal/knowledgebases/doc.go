@@ -1,3 +1,6 @@
+// Copyright (c) ghl-iac contributors
+// SPDX-License-Identifier: MPL-2.0
+
 // Package knowledgebases implements the knowledge-base family (contract §3.5): the
 // highlevel_knowledge_base, highlevel_knowledge_base_faq, highlevel_knowledge_base_website and
 // highlevel_knowledge_base_file resources, and the highlevel_knowledge_base,

@@ -1,3 +1,6 @@
+// Copyright (c) ghl-iac contributors
+// SPDX-License-Identifier: MPL-2.0
+
 // Package scopes implements the permission-and-scope family: the highlevel_scope and
 // highlevel_scope_credential resources, the highlevel_scope_credential ephemeral resource, and
 // the highlevel_scope, highlevel_scopes and highlevel_scope_permissions data sources.

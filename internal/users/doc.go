@@ -1,3 +1,6 @@
+// Copyright (c) ghl-iac contributors
+// SPDX-License-Identifier: MPL-2.0
+
 // Package users implements the Users family (contract users.md): the highlevel_user resource
 // (a location user with their permission flags and scopes — who may touch which client's AI)
 // and the highlevel_user and highlevel_users data sources.

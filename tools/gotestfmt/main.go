@@ -1,3 +1,6 @@
+// Copyright (c) ghl-iac contributors
+// SPDX-License-Identifier: MPL-2.0
+
 // Command gotestfmt turns `go test -json` on standard input into short progress lines: which
 // package starts, each package's result with its time, the output of failed tests, and every
 // -interval (default 30s) a line naming the packages and tests still running and for how

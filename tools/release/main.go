@@ -1,3 +1,6 @@
+// Copyright (c) ghl-iac contributors
+// SPDX-License-Identifier: MPL-2.0
+
 // Command release builds the provider's release artifacts the way .goreleaser.yml does, with
 // nothing but the Go toolchain: for each target a zip named
 // terraform-provider-highlevel_VERSION_OS_ARCH.zip holding terraform-provider-highlevel_vVERSION

@@ -1,3 +1,6 @@
+// Copyright (c) ghl-iac contributors
+// SPDX-License-Identifier: MPL-2.0
+
 // Command highlevel-emulator serves the HighLevel API emulator (package
 // internal/emulator) on a local address.
 //
