@@ -3,10 +3,11 @@
 
 //go:build tools
 
-// Package tools pins the development tools of the provider (documentation generator) in a
-// module of their own, so that they never enter the provider's dependency graph.
+// Package tools pins the development tools of the provider (documentation generator, linter) in
+// a module of their own, so that they never enter the provider's dependency graph.
 package tools
 
 import (
+	_ "github.com/golangci/golangci-lint/v2/cmd/golangci-lint"
 	_ "github.com/hashicorp/terraform-plugin-docs/cmd/tfplugindocs"
 )

@@ -49,9 +49,9 @@ type recorder struct {
 
 func (r *recorder) WriteHeader(code int) { r.status = code; r.ResponseWriter.WriteHeader(code) }
 
-func newAPI(t *testing.T, locations int) *api {
+func newAPI(t *testing.T) *api {
 	t.Helper()
-	emu, err := emulator.New(emulator.Options{Locations: locations}) // RateLimitBurst 0: the contract's 100/10 s
+	emu, err := emulator.New(emulator.Options{Locations: 1}) // RateLimitBurst 0: the contract's 100/10 s
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -94,11 +94,11 @@ func (s seedAnswer) ids() []string {
 	return out
 }
 
-// seed bulk-seeds 500 conversations of 20 messages (10,000) into location i.
-func (a *api) seed(t *testing.T, i int) seedAnswer {
+// seed bulk-seeds 500 conversations of 20 messages (10,000) into the location.
+func (a *api) seed(t *testing.T) seedAnswer {
 	t.Helper()
 	body, _ := json.Marshal(map[string]any{
-		"locationId": a.locations[i].ID, "count": 500, "messagesPerConversation": 20, "agentIds": []string{"agentAAAAAAAAAAAAAAA"},
+		"locationId": a.locations[0].ID, "count": 500, "messagesPerConversation": 20, "agentIds": []string{"agentAAAAAAAAAAAAAAA"},
 	})
 	req, _ := http.NewRequest(http.MethodPost, a.url+"/_emulator/seed/conversations", bytes.NewReader(body))
 	req.Header.Set("Authorization", "Bearer "+a.admin)
@@ -115,12 +115,12 @@ func (a *api) seed(t *testing.T, i int) seedAnswer {
 	return out
 }
 
-// command is the export command for location i, writing stderr to a buffer.
-func (a *api) command(t *testing.T, i int, env []string, args ...string) (*exec.Cmd, *bytes.Buffer) {
+// command is the export command for the location, writing stderr to a buffer.
+func (a *api) command(t *testing.T, env []string, args ...string) (*exec.Cmd, *bytes.Buffer) {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], args...)
 	cmd.Env = append(os.Environ(), "HIGHLEVEL_EXPORT_RUN_MAIN=1", "CI=", "HIGHLEVEL_BASE_URL="+a.url,
-		"HIGHLEVEL_TOKEN="+a.locations[i].Token, "HIGHLEVEL_LOCATION_ID="+a.locations[i].ID)
+		"HIGHLEVEL_TOKEN="+a.locations[0].Token, "HIGHLEVEL_LOCATION_ID="+a.locations[0].ID)
 	cmd.Env = append(cmd.Env, env...)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
@@ -192,10 +192,10 @@ func readCursor(path string) (cursorFile, bool) {
 // rate limit: the file holds exactly the seeded messages, and the API never answered 429.
 func TestExport10000Messages(t *testing.T) {
 	t.Parallel()
-	a := newAPI(t, 1)
-	seeded := a.seed(t, 0)
+	a := newAPI(t)
+	seeded := a.seed(t)
 	out := filepath.Join(t.TempDir(), "audit.jsonl")
-	cmd, stderr := a.command(t, 0, nil, "-output", out)
+	cmd, stderr := a.command(t, nil, "-output", out)
 	start := time.Now()
 	if err := cmd.Run(); err != nil {
 		t.Fatalf("export: %v\n%s", err, stderr)
@@ -220,11 +220,11 @@ func TestExport10000Messages(t *testing.T) {
 // ends with every message exactly once.
 func TestExportResumesAfterSIGKILL(t *testing.T) {
 	t.Parallel()
-	a := newAPI(t, 1)
-	seeded := a.seed(t, 0)
+	a := newAPI(t)
+	seeded := a.seed(t)
 	out := filepath.Join(t.TempDir(), "audit.jsonl")
 	cur := out + ".cursor"
-	cmd, stderr := a.command(t, 0, nil, "-output", out)
+	cmd, stderr := a.command(t, nil, "-output", out)
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -248,7 +248,7 @@ func TestExportResumesAfterSIGKILL(t *testing.T) {
 	}
 	t.Logf("killed after %d committed pages (%d messages); cursor file at the kill: %d pages", after.Pages, after.Messages, killedAt.Pages)
 
-	rerun, stderr := a.command(t, 0, nil, "-output", out)
+	rerun, stderr := a.command(t, nil, "-output", out)
 	if err := rerun.Run(); err != nil {
 		t.Fatalf("resume: %v\n%s", err, stderr)
 	}
@@ -260,7 +260,7 @@ func TestExportResumesAfterSIGKILL(t *testing.T) {
 		t.Fatalf("the API answered 429 %d times", n)
 	}
 	// A third run finds the export complete.
-	again, stderr := a.command(t, 0, nil, "-output", out)
+	again, stderr := a.command(t, nil, "-output", out)
 	if err := again.Run(); err != nil || !strings.Contains(stderr.String(), "already complete") {
 		t.Fatalf("third run: %v %s", err, stderr)
 	}
@@ -270,10 +270,10 @@ func TestExportResumesAfterSIGKILL(t *testing.T) {
 // says how to resume, and the rerun completes it.
 func TestExportInterruptedBySIGINT(t *testing.T) {
 	t.Parallel()
-	a := newAPI(t, 1)
-	seeded := a.seed(t, 0)
+	a := newAPI(t)
+	seeded := a.seed(t)
 	out := filepath.Join(t.TempDir(), "audit.jsonl")
-	cmd, stderr := a.command(t, 0, nil, "-output", out)
+	cmd, stderr := a.command(t, nil, "-output", out)
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -289,7 +289,7 @@ func TestExportInterruptedBySIGINT(t *testing.T) {
 	if !errors.As(err, &exit) || exit.ExitCode() != 130 || !strings.Contains(stderr.String(), "run the same command again to resume") {
 		t.Fatalf("interrupted export: %v\n%s", err, stderr)
 	}
-	rerun, stderr := a.command(t, 0, nil, "-output", out)
+	rerun, stderr := a.command(t, nil, "-output", out)
 	if err := rerun.Run(); err != nil {
 		t.Fatalf("resume: %v\n%s", err, stderr)
 	}
@@ -301,10 +301,10 @@ func TestExportInterruptedBySIGINT(t *testing.T) {
 // off, fetches it again, and the CSV ends with every message exactly once.
 func TestExportResumesAfterCrashBeforeCommit(t *testing.T) {
 	t.Parallel()
-	a := newAPI(t, 1)
-	seeded := a.seed(t, 0)
+	a := newAPI(t)
+	seeded := a.seed(t)
 	out := filepath.Join(t.TempDir(), "audit.csv")
-	cmd, stderr := a.command(t, 0, []string{envKillAfterPages + "=7", envKillPoint + "=before-cursor"}, "-output", out, "-page-size", "400")
+	cmd, stderr := a.command(t, []string{envKillAfterPages + "=7", envKillPoint + "=before-cursor"}, "-output", out, "-page-size", "400")
 	err := cmd.Run()
 	var exit *exec.ExitError
 	if !errors.As(err, &exit) || exit.Sys().(syscall.WaitStatus).Signal() != syscall.SIGKILL {
@@ -315,7 +315,7 @@ func TestExportResumesAfterCrashBeforeCommit(t *testing.T) {
 	if c.Pages != 6 || c.Messages != 2400 || fi.Size() <= c.OutputBytes {
 		t.Fatalf("cursor %+v, output %d bytes: want 6 committed pages and an uncommitted 7th in the output", c, fi.Size())
 	}
-	rerun, stderr := a.command(t, 0, nil, "-output", out, "-page-size", "400")
+	rerun, stderr := a.command(t, nil, "-output", out, "-page-size", "400")
 	if err := rerun.Run(); err != nil {
 		t.Fatalf("resume: %v\n%s", err, stderr)
 	}
@@ -324,7 +324,7 @@ func TestExportResumesAfterCrashBeforeCommit(t *testing.T) {
 
 func TestExportUsageErrors(t *testing.T) {
 	t.Parallel()
-	a := newAPI(t, 1)
+	a := newAPI(t)
 	dir := t.TempDir()
 	for _, tc := range []struct {
 		args []string
@@ -338,7 +338,7 @@ func TestExportUsageErrors(t *testing.T) {
 		{[]string{"-output", filepath.Join(dir, "a"), "-agent", "NoSuchAgent000000000"}, 1, "no AI agent with id"},
 		{[]string{"-output", filepath.Join(dir, "a"), "-progress", "sometimes"}, 2, "-progress must be"},
 	} {
-		cmd, stderr := a.command(t, 0, nil, tc.args...)
+		cmd, stderr := a.command(t, nil, tc.args...)
 		err := cmd.Run()
 		code := 0
 		var exit *exec.ExitError
@@ -353,16 +353,21 @@ func TestExportUsageErrors(t *testing.T) {
 
 func TestExportProgressLine(t *testing.T) {
 	t.Parallel()
-	a := newAPI(t, 1)
+	a := newAPI(t)
 	out := filepath.Join(t.TempDir(), "p.jsonl")
 	// Seed a little, then force the progress line (stderr is a pipe here).
 	body := fmt.Sprintf(`{"locationId":%q,"count":3,"messagesPerConversation":10}`, a.locations[0].ID)
 	req, _ := http.NewRequest(http.MethodPost, a.url+"/_emulator/seed/conversations", strings.NewReader(body))
 	req.Header.Set("Authorization", "Bearer "+a.admin)
-	if resp, err := http.DefaultClient.Do(req); err != nil || resp.StatusCode != http.StatusCreated {
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
 		t.Fatalf("seed: %v", err)
 	}
-	cmd, stderr := a.command(t, 0, nil, "-output", out, "-page-size", "10", "-progress", "always")
+	_ = resp.Body.Close()
+	if resp.StatusCode != http.StatusCreated {
+		t.Fatalf("seed: %s", resp.Status)
+	}
+	cmd, stderr := a.command(t, nil, "-output", out, "-page-size", "10", "-progress", "always")
 	if err := cmd.Run(); err != nil {
 		t.Fatalf("%v\n%s", err, stderr)
 	}
@@ -371,7 +376,7 @@ func TestExportProgressLine(t *testing.T) {
 	}
 	// -quiet in CI: nothing at all on success (the auto mode's terminal check is unit-tested in
 	// internal/conversations/audit).
-	cmd, stderr = a.command(t, 0, []string{"CI=true"}, "-output", filepath.Join(t.TempDir(), "q.jsonl"), "-quiet")
+	cmd, stderr = a.command(t, []string{"CI=true"}, "-output", filepath.Join(t.TempDir(), "q.jsonl"), "-quiet")
 	if err := cmd.Run(); err != nil || stderr.Len() != 0 {
 		t.Fatalf("quiet run printed %q (%v)", stderr, err)
 	}

@@ -20,7 +20,7 @@ import (
 // TestExportVoiceCalls runs "highlevel-export voice-calls" as a process: 40 seeded calls to CSV,
 // then a rerun that finds the export complete.
 func TestExportVoiceCalls(t *testing.T) {
-	a := newAPI(t, 1)
+	a := newAPI(t)
 	c, err := client.New(client.Config{BaseURL: a.url, Token: a.locations[0].Token, LocationID: a.locations[0].ID})
 	if err != nil {
 		t.Fatal(err)
@@ -39,7 +39,7 @@ func TestExportVoiceCalls(t *testing.T) {
 	_ = resp.Body.Close()
 
 	out := filepath.Join(t.TempDir(), "calls.csv")
-	cmd, stderr := a.command(t, 0, nil, "voice-calls", "-output", out, "-call-type", "LIVE")
+	cmd, stderr := a.command(t, nil, "voice-calls", "-output", out, "-call-type", "LIVE")
 	if err := cmd.Run(); err != nil {
 		t.Fatalf("export: %v\n%s", err, stderr)
 	}
@@ -52,11 +52,11 @@ func TestExportVoiceCalls(t *testing.T) {
 	if err != nil || len(rows) != 33 || rows[0][0] != "id" || rows[1][9] == "" { // 40 calls, every 5th a trial
 		t.Fatalf("%d rows (%v), want a header and 32 live calls; stderr %s", len(rows), err, stderr)
 	}
-	cmd, stderr = a.command(t, 0, nil, "voice-calls", "-output", out, "-call-type", "LIVE")
+	cmd, stderr = a.command(t, nil, "voice-calls", "-output", out, "-call-type", "LIVE")
 	if err := cmd.Run(); err != nil || !strings.Contains(stderr.String(), "already complete: 32 calls") {
 		t.Fatalf("rerun: %v\n%s", err, stderr)
 	}
-	cmd, _ = a.command(t, 0, nil, "voice-calls")
+	cmd, _ = a.command(t, nil, "voice-calls")
 	if err := cmd.Run(); err == nil || cmd.ProcessState.ExitCode() != 2 {
 		t.Fatalf("missing -output: exit %v, want 2", err)
 	}

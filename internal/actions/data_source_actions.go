@@ -53,7 +53,7 @@ var actionItemAttributes = func() map[string]rschema.Attribute {
 	return attrs
 }()
 
-var actionItemType = rschema.NestedAttributeObject{Attributes: actionItemAttributes}.Type().(types.ObjectType)
+var actionItemType = rschema.NestedAttributeObject{Attributes: actionItemAttributes}.Type().(types.ObjectType) //nolint:forcetypeassert // the schema's own type
 
 func (d *actionsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_agent_actions"

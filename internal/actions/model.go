@@ -157,6 +157,8 @@ type intervalModel struct {
 }
 
 // Object types, derived from the schema.
+//
+//nolint:forcetypeassert // the schema's own types: a wrong assertion panics at init, in every test
 var (
 	workingDayType       = schema.NestedAttributeObject{Attributes: workingDayAttributes()}.Type().(types.ObjectType)
 	intervalType         = workingDayType.AttrTypes["intervals"].(types.ListType).ElemType.(types.ObjectType)
@@ -165,7 +167,7 @@ var (
 )
 
 func objectType(attr string) types.ObjectType {
-	return actionSchema.Attributes[attr].GetType().(types.ObjectType)
+	return actionSchema.Attributes[attr].GetType().(types.ObjectType) //nolint:forcetypeassert // the schema's own type
 }
 
 var asObject = basetypes.ObjectAsOptions{}

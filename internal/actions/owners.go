@@ -37,7 +37,7 @@ func followupClaims(data *framework.ProviderData) *framework.Claims {
 		return nil
 	}
 	v, _ := followupOwners.LoadOrStore(data, &framework.Claims{})
-	return v.(*framework.Claims)
+	return v.(*framework.Claims) //nolint:forcetypeassert // followupOwners holds nothing else
 }
 
 // claimFollowupSettings records that claimant writes the follow-up settings of actionID and

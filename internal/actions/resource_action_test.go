@@ -60,10 +60,10 @@ func TestAccAction_types(t *testing.T) {
 						}),
 					),
 				},
-				{ResourceName: actionAddr, ImportState: true, ImportStateVerify: true, ImportStateIdFunc: actionImportID(actionAddr, false)},
-				{ResourceName: actionAddr, ImportState: true, ImportStateVerify: true, ImportStateIdFunc: actionImportID(actionAddr, true)},
-				{ResourceName: actionAddr, ImportState: true, ImportStateKind: resource.ImportBlockWithID, ImportStateIdFunc: actionImportID(actionAddr, false)},
-				{ResourceName: actionAddr, ImportState: true, ImportStateKind: resource.ImportBlockWithID, ImportStateIdFunc: actionImportID(actionAddr, true), GenerateConfig: true},
+				{ResourceName: actionAddr, ImportState: true, ImportStateVerify: true, ImportStateIdFunc: actionImportID(false)},
+				{ResourceName: actionAddr, ImportState: true, ImportStateVerify: true, ImportStateIdFunc: actionImportID(true)},
+				{ResourceName: actionAddr, ImportState: true, ImportStateKind: resource.ImportBlockWithID, ImportStateIdFunc: actionImportID(false)},
+				{ResourceName: actionAddr, ImportState: true, ImportStateKind: resource.ImportBlockWithID, ImportStateIdFunc: actionImportID(true), GenerateConfig: true},
 			}
 			steps = append(steps, resource.TestStep{
 				PreConfig: func() {

@@ -182,7 +182,7 @@ func (r *followupSettingsResource) Update(ctx context.Context, req resource.Upda
 func (r *followupSettingsResource) write(ctx context.Context, plan followupSettingsResourceModel, prior []string, state *tfsdk.State, diags *diag.Diagnostics) {
 	location, agentID := plan.LocationID.ValueString(), plan.AgentID.ValueString()
 	ids, _ := knownIDs(ctx, plan.ActionIDs, diags)
-	settings := plan.followupSettingsModel.toAPI(ctx, diags)
+	settings := plan.toAPI(ctx, diags)
 	if diags.HasError() {
 		return
 	}

@@ -336,9 +336,9 @@ func followupSettingsAttributes() map[string]schema.Attribute {
 }
 
 func workingDayAttributes() map[string]schema.Attribute {
-	clock := func(desc string, max int64) schema.Int64Attribute {
-		return schema.Int64Attribute{MarkdownDescription: fmt.Sprintf("%s (0 to %d). Required.", desc, max), Required: true,
-			Validators: []validator.Int64{int64validator.Between(0, max)}}
+	clock := func(desc string, highest int64) schema.Int64Attribute {
+		return schema.Int64Attribute{MarkdownDescription: fmt.Sprintf("%s (0 to %d). Required.", desc, highest), Required: true,
+			Validators: []validator.Int64{int64validator.Between(0, highest)}}
 	}
 	return map[string]schema.Attribute{
 		"day_of_the_week": schema.Int64Attribute{

@@ -100,7 +100,7 @@ func checkAgentModel(t *testing.T, a *client.Agent, prior, m agentModel) {
 		"goal":         {a.Goal == nil, m.Goal},
 		"instructions": {a.Instructions == nil, m.Instructions},
 		"business_name": {a.BusinessName == nil || (*a.BusinessName == "" &&
-			!(prior.BusinessName.IsNull() || prior.BusinessName.IsUnknown()) && prior.BusinessName.ValueString() != ""), m.BusinessName},
+			!prior.BusinessName.IsNull() && !prior.BusinessName.IsUnknown() && prior.BusinessName.ValueString() != ""), m.BusinessName},
 		"sleep_time":      {a.SleepTime == nil, m.SleepTime},
 		"sleep_time_unit": {a.SleepTimeUnit == nil, m.SleepTimeUnit},
 	}

@@ -16,7 +16,7 @@ import (
 // agencyApply applies examples/agency (50 clients through the agency-client module, as the
 // agency with its OAuth app) while the emulator adds 50 ms to every request, and compares the
 // wall time with calls × 50 ms ÷ parallelism (the CLI's default parallelism, 10).
-func agencyApply(h *harness) ([]result, error) {
+func agencyApply(h *harness) (_ []result, err error) {
 	const latency = 50 * time.Millisecond
 	const parallelism = 10
 	root := filepath.Join(h.dir, "agency-tree")
@@ -65,7 +65,12 @@ func agencyApply(h *harness) ([]result, error) {
 	if err := h.control(http.MethodPost, "/_emulator/faults", map[string]any{"latency_ms": latency.Milliseconds()}, nil); err != nil {
 		return nil, err
 	}
-	defer h.control(http.MethodDelete, "/_emulator/faults", nil, nil)
+	// The next scenarios must not run with the latency on: a failed reset fails this one.
+	defer func() {
+		if cerr := h.control(http.MethodDelete, "/_emulator/faults", nil, nil); cerr != nil && err == nil {
+			err = fmt.Errorf("removing the latency fault: %w", cerr)
+		}
+	}()
 	if err := h.resetCounters(); err != nil {
 		return nil, err
 	}

@@ -122,8 +122,14 @@ func (h *harness) close() {
 
 // control calls the emulator's control plane.
 func (h *harness) control(method, path string, body, out any) error {
-	b, _ := json.Marshal(body)
-	req, _ := http.NewRequest(method, h.boot.BaseURL+path, bytes.NewReader(b))
+	b, err := json.Marshal(body)
+	if err != nil {
+		return err
+	}
+	req, err := http.NewRequest(method, h.boot.BaseURL+path, bytes.NewReader(b))
+	if err != nil {
+		return err
+	}
 	req.Header.Set("Authorization", "Bearer "+h.boot.AdminToken)
 	req.Header.Set("Content-Type", "application/json")
 	resp, err := http.DefaultClient.Do(req)

@@ -145,11 +145,16 @@ func planCost(h *harness, n int) ([]result, error) {
 
 // rateLimitedApply applies n agents into one location with the API's limit on (100 requests
 // per 10 s) and compares the wall time with the floor that limit sets.
-func rateLimitedApply(h *harness, n int) ([]result, error) {
+func rateLimitedApply(h *harness, n int) (_ []result, err error) {
 	if err := h.control(http.MethodPut, "/_emulator/ratelimit", map[string]any{"burst": 100, "window_ms": 10000, "disabled": false}, nil); err != nil {
 		return nil, err
 	}
-	defer h.control(http.MethodPut, "/_emulator/ratelimit", map[string]any{"disabled": true}, nil)
+	// The next scenarios must not run rate-limited: a failed reset fails this one.
+	defer func() {
+		if cerr := h.control(http.MethodPut, "/_emulator/ratelimit", map[string]any{"disabled": true}, nil); cerr != nil && err == nil {
+			err = fmt.Errorf("turning the rate limit off: %w", cerr)
+		}
+	}()
 	loc, token, err := h.location("bench rate limit")
 	if err != nil {
 		return nil, err

@@ -361,10 +361,7 @@ func (c *Client) ListAgents(ctx context.Context, locationID string, query string
 func (c *Client) checkAgentLocation(locationID string, a *Agent) error {
 	loc, err := c.LocationID(locationID)
 	if err != nil {
-		return nil
+		return nil //nolint:nilerr // no known location to compare the answer with: nothing to check
 	}
-	if err := checkAnsweredLocation("agent "+a.ID, loc, a.LocationID); err != nil {
-		return err
-	}
-	return nil
+	return checkAnsweredLocation("agent "+a.ID, loc, a.LocationID)
 }

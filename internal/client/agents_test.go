@@ -133,7 +133,7 @@ func TestAgentCRUD(t *testing.T) {
 	t.Parallel()
 	var cnt counter
 	var bodies []string
-	c, _ := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	c := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		cnt.hit(r)
 		b, _ := io.ReadAll(r.Body)
 		bodies = append(bodies, r.Method+" "+r.URL.Path+" "+string(b))
@@ -185,13 +185,15 @@ func TestListAgentsPaginates(t *testing.T) {
 	t.Parallel()
 	const total = 230
 	var pages []string
-	c, _ := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	c := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		q := r.URL.Query()
 		pages = append(pages, q.Encode())
 		limit, _ := strconv.Atoi(q.Get("limit"))
 		start := 0
 		if sa := q.Get("startAfter"); sa != "" {
-			fmt.Sscanf(sa, "agent%03d", &start)
+			if _, err := fmt.Sscanf(sa, "agent%03d", &start); err != nil {
+				t.Errorf("startAfter %q: %v", sa, err)
+			}
 			start++
 		}
 		var agents []map[string]any
@@ -227,7 +229,7 @@ func TestListAgentsPaginates(t *testing.T) {
 func TestListAgentsExactMultipleOfPage(t *testing.T) {
 	t.Parallel()
 	calls := 0
-	c, _ := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	c := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		calls++
 		var agents []map[string]any
 		if r.URL.Query().Get("startAfter") == "" {
@@ -245,7 +247,7 @@ func TestListAgentsExactMultipleOfPage(t *testing.T) {
 
 func TestListAgentsStopsOnRepeatedPage(t *testing.T) {
 	t.Parallel()
-	c, _ := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	c := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		var agents []map[string]any
 		for i := range 100 {
 			agents = append(agents, map[string]any{"id": fmt.Sprintf("a%d", i), "name": "x"})

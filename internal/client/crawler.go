@@ -86,7 +86,7 @@ func (e *CrawlError) UnmarshalJSON(b []byte) error {
 		Status  json.RawMessage `json:"status"`
 	}
 	if err := json.Unmarshal(b, &v); err != nil {
-		return nil // an unexpected shape: Raw has it
+		return nil //nolint:nilerr // an unexpected shape is not an error: Raw has it
 	}
 	e.Message = looseText(v.Message)
 	e.Name = v.Name

@@ -36,7 +36,7 @@ type fakeAPI struct {
 func newFakeAPI(t *testing.T, routes map[string]routeFunc, mod ...func(*Config)) (*Client, *fakeAPI) {
 	t.Helper()
 	f := &fakeAPI{routes: routes}
-	c, _ := newTestClient(t, f, mod...)
+	c := newTestClient(t, f, mod...)
 	return c, f
 }
 

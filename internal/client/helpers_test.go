@@ -17,9 +17,9 @@ import (
 
 const testPIT = "pit-0b7e3c1a-5d2f-4e8a-9c61-3f2b7d9e1a44"
 
-// newTestClient starts srv's handler on httptest and returns a PIT client for it with fast
+// newTestClient starts h on httptest and returns a PIT client for it with fast
 // backoff and no client-side rate limit (tests that need them set their own).
-func newTestClient(t *testing.T, h http.Handler, mod ...func(*Config)) (*Client, *httptest.Server) {
+func newTestClient(t *testing.T, h http.Handler, mod ...func(*Config)) *Client {
 	t.Helper()
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
@@ -33,7 +33,7 @@ func newTestClient(t *testing.T, h http.Handler, mod ...func(*Config)) (*Client,
 		t.Fatal(err)
 	}
 	fastRetries(c)
-	return c, srv
+	return c
 }
 
 func fastRetries(c *Client) {
@@ -54,16 +54,14 @@ type counter struct {
 	n  atomic.Int64
 }
 
-func (c *counter) hit(r *http.Request) int {
+func (c *counter) hit(r *http.Request) {
 	c.n.Add(1)
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.m == nil {
 		c.m = map[string]int{}
 	}
-	k := r.Method + " " + r.URL.Path
-	c.m[k]++
-	return c.m[k]
+	c.m[r.Method+" "+r.URL.Path]++
 }
 
 func (c *counter) get(k string) int {

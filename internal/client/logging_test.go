@@ -25,7 +25,7 @@ func TestLogsNeverContainCredentials(t *testing.T) {
 	const scopeCredToken = "sct-3f9a6c2e-1b4d-4e8f-a7c3-9d2e5b1f0a86"
 	const opaqueSecret = "my-opaque-agency-token-Zx81"
 	var n atomic.Int32
-	pit, _ := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	pit := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch n.Add(1) {
 		case 1:
 			w.Header().Set("Retry-After", "0")

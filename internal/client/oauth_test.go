@@ -127,7 +127,7 @@ func newOAuthClient(t *testing.T, f *fakeOAuth, mod ...func(*OAuthConfig)) (*Cli
 	for _, m := range mod {
 		m(o)
 	}
-	c, _ := newTestClient(t, f, func(cfg *Config) {
+	c := newTestClient(t, f, func(cfg *Config) {
 		cfg.Token = ""
 		cfg.OAuth = o
 		cfg.LocationID = "locA"
@@ -256,7 +256,7 @@ func TestOAuthToken401ReMintsOnce(t *testing.T) {
 func TestOAuthRepeated401IsNotALoop(t *testing.T) {
 	t.Parallel()
 	var cnt counter
-	c, _ := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	c := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		cnt.hit(r)
 		switch r.URL.Path {
 		case "/oauth/locationToken":
@@ -276,7 +276,7 @@ func TestOAuthRepeated401IsNotALoop(t *testing.T) {
 func TestOAuthScope401DoesNotReMint(t *testing.T) {
 	t.Parallel()
 	var cnt counter
-	c, _ := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	c := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		cnt.hit(r)
 		switch r.URL.Path {
 		case "/oauth/locationToken":
@@ -296,7 +296,7 @@ func TestOAuthScope401DoesNotReMint(t *testing.T) {
 func TestPIT401IsFinal(t *testing.T) {
 	t.Parallel()
 	var cnt counter
-	c, _ := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	c := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		cnt.hit(r)
 		writeJSON(w, 401, map[string]any{"statusCode": 401, "message": "Invalid token: access token is invalid"})
 	}))
@@ -336,7 +336,7 @@ func TestOAuthErrorsAreClear(t *testing.T) {
 
 	// agency access token alone, rejected: cannot be renewed, says what to configure
 	f2 := newFakeOAuth(t)
-	c2, _ := newTestClient(t, f2, func(cfg *Config) {
+	c2 := newTestClient(t, f2, func(cfg *Config) {
 		cfg.Token, cfg.OAuth = "", &OAuthConfig{AccessToken: "agency-token-unknown-000", CompanyID: "co1"}
 	})
 	_, err = c2.GetAgent(context.Background(), "", "a1")

@@ -12,11 +12,14 @@ import (
 	"testing"
 )
 
-// strictList serves n items of a list the strictest way the official spec allows: at most cap
-// items a page whatever the client asks, and no optional end-of-list member (no hasMore, no
+// strictPageCap is the most items a page of strictList holds, whatever the client asks.
+const strictPageCap = 50
+
+// strictList serves n items of a list the strictest way the official spec allows: at most
+// strictPageCap items a page whatever the client asks, and no optional end-of-list member (no hasMore, no
 // cursor member, no totals). Items are "i0", "i1", …; the next page starts after the id given in
 // cursorParam, or at (page-1)*pageLength for page-numbered lists.
-func strictList(n, cap int, cursorParam string, wrap func(items []map[string]any) any) routeFunc {
+func strictList(n int, cursorParam string, wrap func(items []map[string]any) any) routeFunc {
 	return func(w http.ResponseWriter, r *http.Request, _ []byte) {
 		q := r.URL.Query()
 		start := 0
@@ -24,12 +27,12 @@ func strictList(n, cap int, cursorParam string, wrap func(items []map[string]any
 		case q.Get("page") != "":
 			page, _ := strconv.Atoi(q.Get("page"))
 			size, _ := strconv.Atoi(q.Get("pageLength"))
-			start = (page - 1) * min(size, cap)
+			start = (page - 1) * min(size, strictPageCap)
 		case cursorParam != "" && q.Get(cursorParam) != "":
 			after, _ := strconv.Atoi(strings.TrimPrefix(q.Get(cursorParam), "i"))
 			start = after + 1
 		}
-		limit := cap
+		limit := strictPageCap
 		for _, p := range []string{"limit", "pageLength"} {
 			if v, err := strconv.Atoi(q.Get(p)); err == nil && v < limit {
 				limit = v
@@ -47,18 +50,18 @@ func strictList(n, cap int, cursorParam string, wrap func(items []map[string]any
 // and sends no end-of-list member, and derives each next page from what came back.
 func TestListsNeverCut(t *testing.T) {
 	t.Parallel()
-	const n, capSize = 120, 50
+	const n = 120
 	c, f := newFakeAPI(t, map[string]routeFunc{
-		"GET /conversation-ai/agents/search": strictList(n, capSize, "startAfter", func(it []map[string]any) any { return map[string]any{"agents": it} }),
-		"GET /knowledge-bases/": strictList(n, capSize, "lastKnowledgeBaseId", func(it []map[string]any) any {
+		"GET /conversation-ai/agents/search": strictList(n, "startAfter", func(it []map[string]any) any { return map[string]any{"agents": it} }),
+		"GET /knowledge-bases/": strictList(n, "lastKnowledgeBaseId", func(it []map[string]any) any {
 			return map[string]any{"success": true, "data": map[string]any{"knowledgeBases": it}}
 		}),
-		"GET /knowledge-bases/faqs": strictList(n, capSize, "lastFaqId", func(it []map[string]any) any { return map[string]any{"faqs": it} }),
-		"GET /knowledge-bases/files": strictList(n, capSize, "lastFileId", func(it []map[string]any) any {
+		"GET /knowledge-bases/faqs": strictList(n, "lastFaqId", func(it []map[string]any) any { return map[string]any{"faqs": it} }),
+		"GET /knowledge-bases/files": strictList(n, "lastFileId", func(it []map[string]any) any {
 			return map[string]any{"success": true, "data": map[string]any{"files": it}}
 		}),
-		"GET /knowledge-bases/crawler": strictList(n, capSize, "", func(it []map[string]any) any { return map[string]any{"urls": it} }),
-		"GET /conversations/c1/messages": strictList(n, capSize, "lastMessageId", func(it []map[string]any) any {
+		"GET /knowledge-bases/crawler": strictList(n, "", func(it []map[string]any) any { return map[string]any{"urls": it} }),
+		"GET /conversations/c1/messages": strictList(n, "lastMessageId", func(it []map[string]any) any {
 			return map[string]any{"messages": map[string]any{"messages": it}}
 		}),
 	})
@@ -99,7 +102,7 @@ func TestListsNeverCut(t *testing.T) {
 func TestListsSmallerThanAPage(t *testing.T) {
 	t.Parallel()
 	c, f := newFakeAPI(t, map[string]routeFunc{
-		"GET /knowledge-bases/faqs": strictList(7, 50, "lastFaqId", func(it []map[string]any) any { return map[string]any{"faqs": it} }),
+		"GET /knowledge-bases/faqs": strictList(7, "lastFaqId", func(it []map[string]any) any { return map[string]any{"faqs": it} }),
 		"GET /conversation-ai/agents/search": func(w http.ResponseWriter, _ *http.Request, _ []byte) {
 			writeJSON(w, 200, map[string]any{"agents": []any{map[string]any{"id": "a"}}, "totalCount": 1, "count": 1})
 		},

@@ -101,15 +101,15 @@ func retryable(method string, idempotent bool, resp *http.Response, err error) (
 			return false, "the " + method + " may have reached the server, and repeating it could create a duplicate"
 		}
 	}
-	switch code := resp.StatusCode; {
-	case code == http.StatusTooManyRequests:
+	switch code := resp.StatusCode; code {
+	case http.StatusTooManyRequests:
 		return true, ""
-	case code == http.StatusBadGateway || code == http.StatusServiceUnavailable || code == http.StatusGatewayTimeout:
+	case http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
 		if idempotent {
 			return true, ""
 		}
 		return false, fmt.Sprintf("a %s answered %d may have been processed", method, code)
-	case code == http.StatusInternalServerError:
+	case http.StatusInternalServerError:
 		if method == http.MethodGet || method == http.MethodHead {
 			return true, ""
 		}

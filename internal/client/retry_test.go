@@ -20,7 +20,7 @@ import (
 func TestRetry429HonoursRetryAfter(t *testing.T) {
 	t.Parallel()
 	var n atomic.Int32
-	c, _ := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	c := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if n.Add(1) == 1 {
 			w.Header().Set("Retry-After", "1")
 			writeJSON(w, http.StatusTooManyRequests, map[string]any{"statusCode": 429, "message": "Too Many Requests"})
@@ -49,7 +49,7 @@ func TestRetry429HonoursRetryAfter(t *testing.T) {
 func TestRetry429FallsBackToRateLimitInterval(t *testing.T) {
 	t.Parallel()
 	var n atomic.Int32
-	c, _ := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	c := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if n.Add(1) == 1 {
 			w.Header().Set("X-RateLimit-Interval-Milliseconds", "150")
 			writeJSON(w, http.StatusTooManyRequests, map[string]any{"statusCode": 429, "message": "Too Many Requests"})
@@ -69,7 +69,7 @@ func TestRetry429FallsBackToRateLimitInterval(t *testing.T) {
 func TestRetry5xxExhaustedGivesClearError(t *testing.T) {
 	t.Parallel()
 	var n atomic.Int32
-	c, _ := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	c := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		n.Add(1)
 		writeJSON(w, http.StatusServiceUnavailable, map[string]any{"statusCode": 503, "message": "upstream down", "traceId": "tr-1"})
 	}), func(cfg *Config) { cfg.MaxRetries = 2 })
@@ -90,7 +90,7 @@ func TestRetry5xxExhaustedGivesClearError(t *testing.T) {
 func TestRetryNegativeMaxRetriesMeansNone(t *testing.T) {
 	t.Parallel()
 	var n atomic.Int32
-	c, _ := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	c := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		n.Add(1)
 		w.WriteHeader(http.StatusBadGateway)
 	}), func(cfg *Config) { cfg.MaxRetries = -1 })
@@ -132,7 +132,7 @@ func TestRetryPolicyByMethodAndStatus(t *testing.T) {
 		t.Run(fmt.Sprintf("%s_%d", tc.method, tc.status), func(t *testing.T) {
 			t.Parallel()
 			var n atomic.Int32
-			c, _ := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			c := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 				n.Add(1)
 				if tc.status == 429 {
 					w.Header().Set("Retry-After", "0")
@@ -171,7 +171,7 @@ func hijackAndClose(n *atomic.Int32) http.HandlerFunc {
 func TestRetryPOSTDroppedAfterSendIsNotRetried(t *testing.T) {
 	t.Parallel()
 	var n atomic.Int32
-	c, _ := newTestClient(t, hijackAndClose(&n))
+	c := newTestClient(t, hijackAndClose(&n))
 	_, err := c.CreateAgent(context.Background(), "", AgentInput{Name: "Bot"})
 	if n.Load() != 1 {
 		t.Fatalf("server saw %d requests, want exactly 1 (a retried create could duplicate)", n.Load())
@@ -205,7 +205,7 @@ func TestMayHaveBeenApplied(t *testing.T) {
 		{"422 on create", status(http.StatusUnprocessableEntity), false},
 		{"404 on create", status(http.StatusNotFound), false},
 	} {
-		c, _ := newTestClient(t, tc.h)
+		c := newTestClient(t, tc.h)
 		_, err := c.CreateAgent(context.Background(), "", AgentInput{Name: "Bot"})
 		if got := MayHaveBeenApplied(err); got != tc.want {
 			t.Errorf("%s: MayHaveBeenApplied = %v, want %v (err %v)", tc.name, got, tc.want, err)
@@ -224,7 +224,7 @@ func TestMayHaveBeenApplied(t *testing.T) {
 func TestRetryGETDroppedAfterSendIsRetried(t *testing.T) {
 	t.Parallel()
 	var n atomic.Int32
-	c, _ := newTestClient(t, hijackAndClose(&n))
+	c := newTestClient(t, hijackAndClose(&n))
 	_, err := c.GetAgent(context.Background(), "", "a1")
 	var te *TransportError
 	if !errors.As(err, &te) || te.Attempts != 4 || n.Load() != 4 {
@@ -247,7 +247,7 @@ func refusingDialer(fail int32, dials *atomic.Int32) func(ctx context.Context, n
 func TestRetryPOSTConnectionRefusedIsRetried(t *testing.T) {
 	t.Parallel()
 	var n, dials atomic.Int32
-	c, _ := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	c := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		n.Add(1)
 		writeJSON(w, http.StatusCreated, map[string]any{"id": "a1", "name": "Bot"})
 	}), func(cfg *Config) {
@@ -282,7 +282,7 @@ func TestRetryPOSTRealConnectionRefused(t *testing.T) {
 func TestRetryNeverSleepsPastDeadline(t *testing.T) {
 	t.Parallel()
 	var n atomic.Int32
-	c, _ := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	c := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		n.Add(1)
 		w.Header().Set("Retry-After", "30")
 		writeJSON(w, http.StatusTooManyRequests, map[string]any{"statusCode": 429, "message": "Too Many Requests"})
@@ -301,7 +301,7 @@ func TestRetryNeverSleepsPastDeadline(t *testing.T) {
 
 func TestRetryAfterTooLongIsNotHonoured(t *testing.T) {
 	t.Parallel()
-	c, _ := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	c := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Retry-After", "86400") // daily limit exhausted
 		writeJSON(w, http.StatusTooManyRequests, map[string]any{"statusCode": 429, "message": "Too Many Requests"})
 	}))
@@ -313,7 +313,7 @@ func TestRetryAfterTooLongIsNotHonoured(t *testing.T) {
 
 func TestRetryContextCancelledDuringBackoff(t *testing.T) {
 	t.Parallel()
-	c, _ := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	c := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Retry-After", "5")
 		w.WriteHeader(http.StatusTooManyRequests)
 	}))
@@ -353,11 +353,11 @@ func TestParseRetryAfter(t *testing.T) {
 func TestExpBackoffBounds(t *testing.T) {
 	t.Parallel()
 	c := &Client{retryWaitMin: 100 * time.Millisecond, retryWaitMax: time.Second}
-	for attempt, max := range map[int]time.Duration{1: 100 * time.Millisecond, 2: 200 * time.Millisecond, 3: 400 * time.Millisecond, 4: 800 * time.Millisecond, 5: time.Second, 30: time.Second} {
+	for attempt, ceiling := range map[int]time.Duration{1: 100 * time.Millisecond, 2: 200 * time.Millisecond, 3: 400 * time.Millisecond, 4: 800 * time.Millisecond, 5: time.Second, 30: time.Second} {
 		for range 20 {
 			d := c.expBackoff(attempt)
-			if d < max/2 || d > max {
-				t.Fatalf("attempt %d: wait %s outside [%s, %s]", attempt, d, max/2, max)
+			if d < ceiling/2 || d > ceiling {
+				t.Fatalf("attempt %d: wait %s outside [%s, %s]", attempt, d, ceiling/2, ceiling)
 			}
 		}
 	}

@@ -209,7 +209,10 @@ func (c *Client) bearer(ctx context.Context, cred credential, loc string) (strin
 	case credLocation:
 		return c.auth.token(ctx, loc)
 	case credAgency:
-		return c.auth.(*oauthSource).agency(ctx)
+		if o, ok := c.auth.(*oauthSource); ok {
+			return o.agency(ctx)
+		}
+		return "", errors.New("this request needs agency OAuth credentials (the oauth block)")
 	default:
 		return "", nil
 	}
@@ -221,7 +224,8 @@ func (c *Client) invalidate(cred credential, loc, tok string) bool {
 	case credLocation:
 		return c.auth.invalidate(loc, tok)
 	case credAgency:
-		return c.auth.(*oauthSource).invalidateAgency(tok)
+		o, ok := c.auth.(*oauthSource)
+		return ok && o.invalidateAgency(tok)
 	default:
 		return false
 	}

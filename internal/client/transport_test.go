@@ -73,7 +73,7 @@ func TestHeadersAndVersionPerFamily(t *testing.T) {
 	type seen struct{ version, auth, accept, ctype, ua string }
 	var mu sync.Mutex
 	got := map[string]seen{}
-	c, _ := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	c := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		mu.Lock()
 		got[r.URL.Path] = seen{r.Header.Get("Version"), r.Header.Get("Authorization"), r.Header.Get("Accept"), r.Header.Get("Content-Type"), r.Header.Get("User-Agent")}
 		_, hasVersion := r.Header["Version"]
@@ -241,7 +241,7 @@ func TestErrorDecoding(t *testing.T) {
 
 func TestErrorsFromServer(t *testing.T) {
 	t.Parallel()
-	c, _ := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	c := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, 422, map[string]any{"statusCode": 422, "message": []string{"name must be a string"}, "error": "Unprocessable Entity"})
 	}))
 	_, err := c.UpdateAgent(context.Background(), "", "abc", AgentInput{AutoPilotMaxMessages: ptr(int64(5))})
@@ -314,7 +314,7 @@ func TestLimiterSetSizing(t *testing.T) {
 func TestLimiterIsPerLocation(t *testing.T) {
 	t.Parallel()
 	var cnt counter
-	c, _ := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	c := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		cnt.hit(r)
 		writeJSON(w, 200, map[string]any{"id": "a", "name": "n"})
 	}))
@@ -354,7 +354,7 @@ func TestLimiterIsPerLocation(t *testing.T) {
 
 func TestLimiterSpacesRequests(t *testing.T) {
 	t.Parallel()
-	c, _ := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	c := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, 200, map[string]any{"id": "a", "name": "n"})
 	}))
 	c.limiters = &limiterSet{m: map[string]*rate.Limiter{}, limit: 20, burst: 1} // one per 50 ms
@@ -372,7 +372,7 @@ func TestLimiterSpacesRequests(t *testing.T) {
 func TestDoDecodesIntoOut(t *testing.T) {
 	t.Parallel()
 	var lastQuery atomic.Value
-	c, _ := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	c := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		lastQuery.Store(r.URL.RawQuery)
 		if r.URL.EscapedPath() != "/knowledge-bases/a%2Fb" {
 			t.Errorf("path %q", r.URL.EscapedPath())
@@ -391,7 +391,7 @@ func TestDoDecodesIntoOut(t *testing.T) {
 
 func TestPITWithoutLocationStillWorksForConversationAI(t *testing.T) {
 	t.Parallel()
-	c, _ := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	c := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, 200, map[string]any{"id": "a", "name": "n"})
 	}), func(cfg *Config) { cfg.LocationID = "" })
 	if _, err := c.GetAgent(context.Background(), "", "a"); err != nil {
@@ -404,7 +404,7 @@ func TestPITWithoutLocationStillWorksForConversationAI(t *testing.T) {
 
 func TestGetLocation(t *testing.T) {
 	t.Parallel()
-	c, _ := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	c := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path != "/locations/loc1" || r.Header.Get("Version") != "2021-07-28" {
 			t.Errorf("%s %s", r.URL.Path, r.Header.Get("Version"))
 		}

@@ -299,7 +299,7 @@ func (c *Client) UserCompanyID(ctx context.Context, locationID string) (string, 
 		return "", err
 	}
 	v, _ := companyIDs.LoadOrStore(companyKey{c, loc}, &companyEntry{})
-	e := v.(*companyEntry)
+	e := v.(*companyEntry) //nolint:forcetypeassert // companyIDs holds nothing else
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if e.id != "" {

@@ -26,7 +26,7 @@ func TestAccConversationsDataSource_paginationAndFilters(t *testing.T) {
 	// is starred.
 	s := seed(t, env, map[string]any{"count": 150, "messagesPerConversation": 2, "endDate": "2026-01-01T00:00:00Z"})
 	newest, second, oldest := s.Conversations[0], s.Conversations[1], s.Conversations[149]
-	conv := func(addr string, i int, attr string) tfjsonpath.Path {
+	conv := func(i int, attr string) tfjsonpath.Path {
 		return tfjsonpath.New("conversations").AtSliceIndex(i).AtMapKey(attr)
 	}
 	ds := func(name string) string { return "data.highlevel_conversations." + name }
@@ -66,15 +66,15 @@ data "highlevel_conversations" "contact" {
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue(ds("all"), tfjsonpath.New("ids"), knownvalue.ListSizeExact(150)),
 				statecheck.ExpectKnownValue(ds("all"), tfjsonpath.New("truncated"), knownvalue.Bool(false)),
-				statecheck.ExpectKnownValue(ds("all"), conv("all", 0, "id"), knownvalue.StringExact(newest.ID)),
-				statecheck.ExpectKnownValue(ds("all"), conv("all", 149, "id"), knownvalue.StringExact(oldest.ID)),
-				statecheck.ExpectKnownValue(ds("all"), conv("all", 0, "last_message_date"), knownvalue.StringExact("2026-01-01T00:00:00.000Z")),
-				statecheck.ExpectKnownValue(ds("all"), conv("all", 0, "location_id"), knownvalue.StringExact(env.LocationID)),
-				statecheck.ExpectKnownValue(ds("all"), conv("all", 0, "full_name"), knownvalue.StringExact("Contact 0001")),
-				statecheck.ExpectKnownValue(ds("all"), conv("all", 0, "type"), knownvalue.StringExact("TYPE_PHONE")),
-				statecheck.ExpectKnownValue(ds("all"), conv("all", 0, "starred"), knownvalue.Bool(true)),
-				statecheck.ExpectKnownValue(ds("all"), conv("all", 0, "assigned_to"), knownvalue.Null()),
-				statecheck.ExpectKnownValue(ds("all"), conv("all", 0, "agent_message_id"), knownvalue.Null()),
+				statecheck.ExpectKnownValue(ds("all"), conv(0, "id"), knownvalue.StringExact(newest.ID)),
+				statecheck.ExpectKnownValue(ds("all"), conv(149, "id"), knownvalue.StringExact(oldest.ID)),
+				statecheck.ExpectKnownValue(ds("all"), conv(0, "last_message_date"), knownvalue.StringExact("2026-01-01T00:00:00.000Z")),
+				statecheck.ExpectKnownValue(ds("all"), conv(0, "location_id"), knownvalue.StringExact(env.LocationID)),
+				statecheck.ExpectKnownValue(ds("all"), conv(0, "full_name"), knownvalue.StringExact("Contact 0001")),
+				statecheck.ExpectKnownValue(ds("all"), conv(0, "type"), knownvalue.StringExact("TYPE_PHONE")),
+				statecheck.ExpectKnownValue(ds("all"), conv(0, "starred"), knownvalue.Bool(true)),
+				statecheck.ExpectKnownValue(ds("all"), conv(0, "assigned_to"), knownvalue.Null()),
+				statecheck.ExpectKnownValue(ds("all"), conv(0, "agent_message_id"), knownvalue.Null()),
 				statecheck.ExpectKnownValue(ds("all"), tfjsonpath.New("agent_scan_limit"), knownvalue.Null()),
 				statecheck.ExpectKnownValue(ds("capped"), tfjsonpath.New("ids"), knownvalue.ListSizeExact(120)),
 				statecheck.ExpectKnownValue(ds("capped"), tfjsonpath.New("truncated"), knownvalue.Bool(true)),
@@ -84,8 +84,8 @@ data "highlevel_conversations" "contact" {
 				statecheck.ExpectKnownValue(ds("exact"), tfjsonpath.New("ids"), knownvalue.ListSizeExact(150)),
 				statecheck.ExpectKnownValue(ds("exact"), tfjsonpath.New("truncated"), knownvalue.Bool(false)),
 				statecheck.ExpectKnownValue(ds("range"), tfjsonpath.New("ids"), knownvalue.ListSizeExact(51)),
-				statecheck.ExpectKnownValue(ds("range"), conv("range", 0, "id"), knownvalue.StringExact(s.Conversations[10].ID)),
-				statecheck.ExpectKnownValue(ds("range"), conv("range", 50, "id"), knownvalue.StringExact(s.Conversations[60].ID)),
+				statecheck.ExpectKnownValue(ds("range"), conv(0, "id"), knownvalue.StringExact(s.Conversations[10].ID)),
+				statecheck.ExpectKnownValue(ds("range"), conv(50, "id"), knownvalue.StringExact(s.Conversations[60].ID)),
 				statecheck.ExpectKnownValue(ds("starred"), tfjsonpath.New("ids"), knownvalue.ListSizeExact(15)),
 				statecheck.ExpectKnownValue(ds("contact"), tfjsonpath.New("ids"), knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact(second.ID)})),
 			},

@@ -21,9 +21,8 @@ type crawlEnv struct {
 
 const testStep = time.Hour
 
-func newCrawlEnv(t *testing.T, opts Options) *crawlEnv {
-	opts.CrawlStepDelay = testStep
-	e := newEnv(t, opts)
+func newCrawlEnv(t *testing.T) *crawlEnv {
+	e := newEnv(t, Options{CrawlStepDelay: testStep})
 	tok, loc := e.loc(0)
 	return &crawlEnv{env: e, tok: tok, loc: loc, kb: e.createKB(tok, loc, "site")}
 }
@@ -71,7 +70,7 @@ func ids(records []map[string]any) []string {
 
 func TestCrawlerLifecycle(t *testing.T) {
 	t.Parallel()
-	ce := newCrawlEnv(t, Options{})
+	ce := newCrawlEnv(t)
 	op := ce.discover(map[string]any{"url": "https://Example.com/docs/", "option": "Path"})
 
 	det, groups := ce.status(op)
@@ -195,7 +194,7 @@ func TestCrawlerLifecycle(t *testing.T) {
 
 func TestCrawlerAutoTrainAndFailures(t *testing.T) {
 	t.Parallel()
-	ce := newCrawlEnv(t, Options{})
+	ce := newCrawlEnv(t)
 	op := ce.discover(map[string]any{"url": "https://shop.example.com/", "option": "Domain", "autoTrain": true})
 	ce.advance(testStep)
 	det, groups := ce.status(op)
@@ -258,7 +257,7 @@ func TestCrawlerAutoTrainAndFailures(t *testing.T) {
 
 func TestCrawlerValidation(t *testing.T) {
 	t.Parallel()
-	ce := newCrawlEnv(t, Options{})
+	ce := newCrawlEnv(t)
 	_, loc1 := ce.env.loc(1)
 	tok1, _ := ce.env.loc(1)
 	post := func(body map[string]any) resp {
@@ -322,7 +321,7 @@ func TestCrawlerValidation(t *testing.T) {
 
 func TestCrawlerTrainLimit(t *testing.T) {
 	t.Parallel()
-	ce := newCrawlEnv(t, Options{})
+	ce := newCrawlEnv(t)
 	pages := make([]string, maxTrainedURLs+1)
 	for i := range pages {
 		pages[i] = fmt.Sprintf("https://big.example.com/p/%d", i)

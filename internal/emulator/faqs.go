@@ -142,8 +142,8 @@ func (e *Emulator) createFAQ(c *reqCtx) {
 	o.whitelist("locationId", "knowledgeBaseId", "question", "answer")
 	o.reqStr("locationId")
 	kbID, _ := o.reqStr("knowledgeBaseId")
-	question, _ := reqText(o, "question")
-	answer, _ := reqText(o, "answer")
+	question := reqText(o, "question")
+	answer := reqText(o, "answer")
 	if !o.errs().ok() {
 		c.invalid(o.errs().msgs...)
 		return
@@ -169,8 +169,8 @@ func (e *Emulator) updateFAQ(c *reqCtx) {
 		return
 	}
 	o.whitelist("question", "answer")
-	question, _ := reqText(o, "question")
-	answer, _ := reqText(o, "answer")
+	question := reqText(o, "question")
+	answer := reqText(o, "answer")
 	if !o.errs().ok() {
 		c.invalid(o.errs().msgs...)
 		return

@@ -209,13 +209,13 @@ func requireQuery(c *reqCtx, names ...string) []string {
 
 // reqText validates a required string that must not be blank (the emulator's rule for
 // names, questions and answers: the contract documents no length limits).
-func reqText(o *obj, field string) (string, bool) {
+func reqText(o *obj, field string) string {
 	s, ok := o.reqStr(field)
 	if ok && strings.TrimSpace(s) == "" {
 		o.errs().add("%s should not be empty", o.name(field))
-		return "", false
+		return ""
 	}
-	return s, ok
+	return s
 }
 
 // optText validates an optional string that must not be blank when given.
@@ -289,7 +289,7 @@ func (e *Emulator) createKnowledgeBase(c *reqCtx) {
 		return
 	}
 	o.whitelist("name", "description", "locationId")
-	name, _ := reqText(o, "name")
+	name := reqText(o, "name")
 	desc, _ := o.str("description")
 	o.reqStr("locationId")
 	if !o.errs().ok() {

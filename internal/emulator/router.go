@@ -261,9 +261,6 @@ func (c *reqCtx) badRequest(message string) { c.fail(http.StatusBadRequest, mess
 // forbidden answers 403.
 func (c *reqCtx) forbidden(message string) { c.fail(http.StatusForbidden, message) }
 
-// failed reports whether an answer has been set already.
-func (c *reqCtx) failed() bool { return c.status != 0 }
-
 // object parses the body as a JSON object for validation. Malformed JSON, or JSON that is
 // not an object, answers 400 "Bad Request" and returns nil. An empty body is {}.
 func (c *reqCtx) object() *obj {

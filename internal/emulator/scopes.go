@@ -200,9 +200,9 @@ func scopeView(sc *Scope) scopeJSON {
 	}
 }
 
-// boundedName validates a required name of 1-max characters after trimming; it returns
+// boundedName validates a required name of 1-maxLen characters after trimming; it returns
 // the trimmed name.
-func boundedName(o *obj, field string, max int) string {
+func boundedName(o *obj, field string, maxLen int) string {
 	s, ok := o.reqStr(field)
 	if !ok {
 		return ""
@@ -211,8 +211,8 @@ func boundedName(o *obj, field string, max int) string {
 	switch {
 	case s == "":
 		o.errs().add("%s should not be empty", o.name(field))
-	case utf8.RuneCountInString(s) > max:
-		o.errs().add("%s must be shorter than or equal to %d characters", o.name(field), max)
+	case utf8.RuneCountInString(s) > maxLen:
+		o.errs().add("%s must be shorter than or equal to %d characters", o.name(field), maxLen)
 	}
 	return s
 }

@@ -116,7 +116,7 @@ func TestSDKCursorsNeverNull(t *testing.T) {
 // stack, response, status, message and name are all required.
 func TestSDKCrawlErrorDetails(t *testing.T) {
 	t.Parallel()
-	ce := newCrawlEnv(t, Options{})
+	ce := newCrawlEnv(t)
 	op := ce.discover(map[string]any{"url": "https://shop.example.com/fail", "option": "Exact", "autoTrain": true})
 	ce.advance(3 * testStep)
 	_, groups := ce.status(op)

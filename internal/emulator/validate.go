@@ -98,15 +98,6 @@ func (o *obj) whitelist(allowed ...string) {
 	}
 }
 
-// required adds "<f> should not be empty" when the field is absent and returns false.
-func (o *obj) required(field string) bool {
-	if o.has(field) {
-		return true
-	}
-	o.v.add("%s should not be empty", o.name(field))
-	return false
-}
-
 // str validates an optional string; ok is false when absent or invalid.
 func (o *obj) str(field string) (s string, ok bool) {
 	if !o.has(field) {

@@ -465,7 +465,7 @@ func TestVariantNullEndCursors(t *testing.T) {
 
 func TestVariantCrawlerRequests(t *testing.T) {
 	t.Parallel()
-	ce := newCrawlEnv(t, Options{})
+	ce := newCrawlEnv(t)
 	body := func(extra map[string]any) map[string]any {
 		b := map[string]any{"locationId": ce.loc, "knowledgeBaseId": ce.kb, "url": "https://example.com", "option": "Exact"}
 		for k, v := range extra {
@@ -507,7 +507,7 @@ func TestVariantCrawlerRequests(t *testing.T) {
 
 func TestVariantCrawlerAnswers(t *testing.T) {
 	t.Parallel()
-	ce := newCrawlEnv(t, Options{})
+	ce := newCrawlEnv(t)
 	ce.setVariants("discover_no_envelope,crawl_status_no_envelope,crawler_oas_answers")
 	r := ce.expect(ce.do("POST", "/knowledge-bases/crawler", ce.tok, map[string]any{"locationId": ce.loc, "knowledgeBaseId": ce.kb, "url": "https://example.com", "option": "Path"}), 201)
 	op, _ := r.body["operationId"].(string)

@@ -209,7 +209,7 @@ new:
 		t.Fatal(err)
 	}
 	w.env = append(w.env, "DRIFT_OUT_DIR="+t.TempDir())
-	_, out = w.script(dir, 2, filepath.Join(root, "ci", "drift-check.sh"), ".")
+	out = w.script(dir, 2, filepath.Join(root, "ci", "drift-check.sh"), ".")
 	t.Logf("drift-check.sh on the agency after an FAQ was deleted in the UI:\n%s", out)
 	if !regexp.MustCompile(`module\.client\["harbor-view-dentistry"\]\.highlevel_knowledge_base_faq\.this\["hours"\] +create +-\n +deleted outside Terraform`).MatchString(out) {
 		t.Fatalf("the drift check does not report the deleted FAQ:\n%s", out)

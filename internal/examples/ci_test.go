@@ -49,7 +49,7 @@ func TestAccExamples_ciDriftCheck(t *testing.T) {
 	report := filepath.Join(t.TempDir(), "summary.md")
 	w.env = append(w.env, "DRIFT_REPORT="+report, "DRIFT_OUT_DIR="+t.TempDir())
 
-	_, out := w.script(ci, 0, script, clients...)
+	out := w.script(ci, 0, script, clients...)
 	for _, want := range []string{"ok      clients/bright-smile-dental: no drift", "ok      clients/harbor-law: no drift",
 		"drift-check: 2 clients, 0 drifted, 0 failed"} {
 		if !strings.Contains(out, want) {
@@ -72,7 +72,7 @@ func TestAccExamples_ciDriftCheck(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	_, out = w.script(ci, 2, script, clients...)
+	out = w.script(ci, 2, script, clients...)
 	t.Logf("drift-check.sh output for a changed agent:\n%s", out)
 	for _, want := range []string{
 		"ok      clients/bright-smile-dental: no drift",
@@ -105,7 +105,7 @@ func TestAccExamples_ciDriftCheck(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(harbor, "broken.tf"), []byte("resource \"highlevel_agent\" \"x\" {}\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if _, out = w.script(ci, 1, script, clients...); !strings.Contains(out, "FAILED  clients/harbor-law") {
+	if out = w.script(ci, 1, script, clients...); !strings.Contains(out, "FAILED  clients/harbor-law") {
 		t.Fatalf("a broken client is not reported:\n%s", out)
 	}
 	os.Remove(filepath.Join(harbor, "broken.tf"))

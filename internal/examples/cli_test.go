@@ -20,7 +20,7 @@ import (
 func TestMain(m *testing.M) { acctest.Main(m) }
 
 // repoRoot is the repository's top directory.
-func repoRoot(t *testing.T) string {
+func repoRoot() string {
 	_, file, _, _ := runtime.Caller(0)
 	return filepath.Clean(filepath.Join(filepath.Dir(file), "..", ".."))
 }
@@ -41,7 +41,7 @@ func newWorkspace(t *testing.T, env *acctest.Env, extraEnv ...string) *workspace
 	}
 	bin := t.TempDir()
 	build := exec.Command("go", "build", "-o", filepath.Join(bin, "terraform-provider-highlevel"), ".")
-	build.Dir = repoRoot(t)
+	build.Dir = repoRoot()
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("build provider: %v\n%s", err, out)
 	}
@@ -89,7 +89,7 @@ func newWorkspace(t *testing.T, env *acctest.Env, extraEnv ...string) *workspace
 func (w *workspace) copyExample(rel string, extra map[string]string) string {
 	w.t.Helper()
 	dir := w.t.TempDir()
-	src := filepath.Join(repoRoot(w.t), "examples", rel)
+	src := filepath.Join(repoRoot(), "examples", rel)
 	entries, err := os.ReadDir(src)
 	if err != nil {
 		w.t.Fatal(err)
@@ -189,7 +189,7 @@ func (w *workspace) stateID(dir, addr string) string {
 // readExample returns the text of a file under examples/.
 func readExample(t *testing.T, rel string) string {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join(repoRoot(t), "examples", rel))
+	b, err := os.ReadFile(filepath.Join(repoRoot(), "examples", rel))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -203,7 +203,7 @@ func (w *workspace) copyTree(rels ...string) string {
 	w.t.Helper()
 	root := w.t.TempDir()
 	for _, rel := range rels {
-		src := filepath.Join(repoRoot(w.t), "examples", rel)
+		src := filepath.Join(repoRoot(), "examples", rel)
 		err := filepath.WalkDir(src, func(path string, d os.DirEntry, err error) error {
 			if err != nil {
 				return err
@@ -238,8 +238,8 @@ func (w *workspace) copyTree(rels ...string) string {
 }
 
 // script runs an example's shell script in dir with the workspace's environment (and the
-// CLI as TERRAFORM) and returns its exit code and combined output; want < 0 accepts any code.
-func (w *workspace) script(dir string, want int, script string, args ...string) (int, string) {
+// CLI as TERRAFORM), fails the test unless it exits with want, and returns its combined output.
+func (w *workspace) script(dir string, want int, script string, args ...string) string {
 	w.t.Helper()
 	cmd := exec.Command("bash", append([]string{script}, args...)...)
 	cmd.Dir = dir
@@ -253,10 +253,10 @@ func (w *workspace) script(dir string, want int, script string, args ...string) 
 	} else if err != nil {
 		w.t.Fatalf("%s: %v", script, err)
 	}
-	if want >= 0 && code != want {
+	if code != want {
 		w.t.Fatalf("%s %v in %s: exit %d, want %d\n%s", filepath.Base(script), args, dir, code, want, out.String())
 	}
-	return code, out.String()
+	return out.String()
 }
 
 // agencyOAuthEnv is the environment of the agency OAuth mode on env's emulator: the OAuth app's

@@ -134,12 +134,12 @@ func TestAccExamples_auditExport(t *testing.T) {
 
 	bin := filepath.Join(t.TempDir(), "highlevel-export")
 	build := exec.Command("go", "build", "-o", bin, "./cmd/highlevel-export")
-	build.Dir = repoRoot(t)
+	build.Dir = repoRoot()
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("build highlevel-export: %v\n%s", err, out)
 	}
 	dir := t.TempDir()
-	script := filepath.Join(repoRoot(t), "examples", "audit-export", "audit-export.sh")
+	script := filepath.Join(repoRoot(), "examples", "audit-export", "audit-export.sh")
 	run := func() string {
 		cmd := exec.Command(script, "2026-01-01T00:00:00Z", "2026-01-31T23:59:59.999Z", "audit")
 		cmd.Dir = dir

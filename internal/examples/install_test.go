@@ -41,7 +41,7 @@ func TestAccInstallFromMirror(t *testing.T) {
 	dist, installDir := filepath.Join(tmp, "dist"), filepath.Join(tmp, "install")
 
 	t.Log("tools/install.sh: release build for " + platform + ", install into a fresh mirror")
-	cmd := exec.Command(filepath.Join(repoRoot(t), "tools", "install.sh"))
+	cmd := exec.Command(filepath.Join(repoRoot(), "tools", "install.sh"))
 	cmd.Env = append(os.Environ(), "VERSION="+version, "DIST="+dist, "INSTALL_DIR="+installDir,
 		"TF_CLI_CONFIG_FILE=/nonexistent/user-config")
 	out, err := cmd.CombinedOutput()
@@ -78,7 +78,7 @@ func TestAccInstallFromMirror(t *testing.T) {
 	if !listed[zipName] || !listed[manifest] || len(listed) != 2 {
 		t.Fatalf("SHA256SUMS lists %v, want %s and %s", listed, zipName, manifest)
 	}
-	wantManifest, _ := os.ReadFile(filepath.Join(repoRoot(t), "terraform-registry-manifest.json"))
+	wantManifest, _ := os.ReadFile(filepath.Join(repoRoot(), "terraform-registry-manifest.json"))
 	if got, _ := os.ReadFile(filepath.Join(dist, manifest)); !bytes.Equal(got, wantManifest) {
 		t.Fatalf("%s differs from terraform-registry-manifest.json", manifest)
 	}
@@ -113,11 +113,10 @@ func TestAccInstallFromMirror(t *testing.T) {
 
 	clis := installTestCLIs(t)
 	for _, cli := range clis {
-		cli := cli
 		t.Run(filepath.Base(cli), func(t *testing.T) {
 			env := acctest.Shared(t)
 			dir := t.TempDir()
-			b, err := os.ReadFile(filepath.Join(repoRoot(t), "examples", "quickstart", "main.tf"))
+			b, err := os.ReadFile(filepath.Join(repoRoot(), "examples", "quickstart", "main.tf"))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -153,7 +152,7 @@ func TestAccInstallFromMirror(t *testing.T) {
 
 			// drift-check.sh initialises the directory itself (it failed with "could not
 			// connect to registry.opentofu.org" when the mirror served only Terraform's host).
-			drift := exec.Command("bash", filepath.Join(repoRoot(t), "examples", "ci", "drift-check.sh"), dir)
+			drift := exec.Command("bash", filepath.Join(repoRoot(), "examples", "ci", "drift-check.sh"), dir)
 			drift.Env = append(append([]string{}, runEnv...), "TERRAFORM="+cli, "DRIFT_OUT_DIR="+t.TempDir())
 			if out, err := drift.CombinedOutput(); err != nil || !strings.Contains(string(out), "no drift") {
 				t.Fatalf("drift-check.sh: %v\n%s", err, out)

@@ -28,7 +28,7 @@ func TestAccQuickstartScript(t *testing.T) {
 	}
 	t.Parallel()
 	dir := t.TempDir()
-	script := filepath.Join(repoRoot(t), "tools", "quickstart.sh")
+	script := filepath.Join(repoRoot(), "tools", "quickstart.sh")
 	env := append(os.Environ(), "HIGHLEVEL_QUICKSTART_DIR="+dir, "TF_CLI_CONFIG_FILE=/nonexistent/user-config")
 	run := func(name string, args ...string) (string, error) {
 		cmd := exec.Command(name, args...)

@@ -35,7 +35,7 @@ func startEmulatorProcess(t *testing.T) *emulatorProcess {
 	p := &emulatorProcess{t: t, bin: filepath.Join(dir, "highlevel-emulator"), data: filepath.Join(dir, "state.json"),
 		bootFile: filepath.Join(dir, "bootstrap.json")}
 	build := exec.Command("go", "build", "-o", p.bin, "./internal/emulator/cmd/highlevel-emulator")
-	build.Dir = repoRoot(t)
+	build.Dir = repoRoot()
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("build emulator: %v\n%s", err, out)
 	}

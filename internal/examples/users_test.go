@@ -110,7 +110,7 @@ var scopeExtension = regexp.MustCompile(`highlevel_scope`)
 // file, whose every resource is off unless var.external_app is set (default null).
 func TestExamples_scopeExtensionStaysInItsExample(t *testing.T) {
 	t.Parallel()
-	root := filepath.Join(repoRoot(t), "examples")
+	root := filepath.Join(repoRoot(), "examples")
 	const optIn = "modules/agency-client/external_app_emulator_only.tf"
 	allowed := func(rel string) bool {
 		for _, prefix := range []string{"scoped-credentials/", "resources/highlevel_scope", "data-sources/highlevel_scope", "ephemeral-resources/highlevel_scope"} {

@@ -85,7 +85,7 @@ func TestAccExamples_agencyWorkspaces(t *testing.T) {
 	w.env = append(w.env, "PG_CONN_STR="+conn, "LOG_DIR="+t.TempDir(), "DRIFT_OUT_DIR="+t.TempDir())
 
 	start := time.Now()
-	_, out := w.script(dir, 0, filepath.Join(dir, "apply-clients.sh"), append([]string{"-j", "4"}, clients...)...)
+	out := w.script(dir, 0, filepath.Join(dir, "apply-clients.sh"), append([]string{"-j", "4"}, clients...)...)
 	t.Logf("apply-clients.sh -j 4 (%s):\n%s", time.Since(start).Round(100*time.Millisecond), out)
 	for _, c := range clients {
 		if !regexp.MustCompile(`ok +` + c + `: Apply complete! Resources: \d+ added`).MatchString(out) {
@@ -97,7 +97,7 @@ func TestAccExamples_agencyWorkspaces(t *testing.T) {
 	}
 
 	// Every workspace plans no change: the nightly drift check in workspace mode.
-	_, out = w.script(dir, 0, filepath.Join(root, "ci", "drift-check.sh"), "-w", ".")
+	out = w.script(dir, 0, filepath.Join(root, "ci", "drift-check.sh"), "-w", ".")
 	if !strings.Contains(out, "drift-check: 4 clients, 0 drifted, 0 failed") {
 		t.Fatalf("drift check of the workspaces:\n%s", out)
 	}
@@ -174,7 +174,7 @@ func TestAccExamples_agencyWorkspaces(t *testing.T) {
 	w.run(agency, 0, "init", "-input=false", "-no-color")
 	w.run(agency, 0, "apply", "-auto-approve", "-input=false", "-no-color", "-var=clients_file=clients-moving.yaml")
 	before := w.outputs(agency)["clients"].(map[string]any)
-	_, out = w.script(dir, 0, filepath.Join(dir, "move-from-agency.sh"), append([]string{"../agency"}, moving...)...)
+	out = w.script(dir, 0, filepath.Join(dir, "move-from-agency.sh"), append([]string{"../agency"}, moving...)...)
 	t.Logf("move-from-agency.sh:\n%s", out)
 	for _, key := range moving {
 		if !strings.Contains(out, "ok      "+key+": its workspace plans no change") {
@@ -199,7 +199,7 @@ func TestAccExamples_agencyWorkspaces(t *testing.T) {
 
 	// Offboarding: destroy every client in parallel and delete the workspaces.
 	all := append(append(append([]string{}, clients...), locker), moving...)
-	_, out = w.script(dir, 0, filepath.Join(dir, "apply-clients.sh"), append([]string{"-d", "-j", "7"}, all...)...)
+	out = w.script(dir, 0, filepath.Join(dir, "apply-clients.sh"), append([]string{"-d", "-j", "7"}, all...)...)
 	if rows := psql(t, dir, pgDir, "SELECT name FROM highlevel_agency.states WHERE name <> 'default'"); len(rows) != 0 {
 		t.Fatalf("workspaces left after offboarding: %v\n%s", rows, out)
 	}

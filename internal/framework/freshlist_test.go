@@ -45,7 +45,7 @@ func TestFetchFreshCallersDuringAFetchShareTheNext(t *testing.T) {
 	var f FreshLists
 	release := make(chan struct{})
 	var fetches atomic.Int64
-	fetch := func(context.Context) ([]int64, error) {
+	fetch := func(context.Context) ([]int64, error) { //nolint:unparam // FetchFresh's fetcher type
 		n := fetches.Add(1)
 		if n == 1 {
 			<-release

@@ -15,7 +15,7 @@ import (
 func TestListCacheSharesOneFetch(t *testing.T) {
 	var c ListCache
 	var fetches atomic.Int32
-	fetch := func(context.Context) ([]string, error) {
+	fetch := func(context.Context) ([]string, error) { //nolint:unparam // CachedList's fetcher type
 		fetches.Add(1)
 		time.Sleep(20 * time.Millisecond) // readers pile up behind the fetch in flight
 		return []string{"a", "b"}, nil

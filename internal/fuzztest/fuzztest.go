@@ -169,7 +169,7 @@ func EmptyState(ctx context.Context, s any) tfsdk.State {
 func ReadDataSource(ctx context.Context, ds datasource.DataSource, config map[string]tftypes.Value) (tfsdk.State, diag.Diagnostics) {
 	var sr datasource.SchemaResponse
 	ds.Schema(ctx, datasource.SchemaRequest{}, &sr)
-	typ := sr.Schema.Type().TerraformType(ctx).(tftypes.Object)
+	typ := sr.Schema.Type().TerraformType(ctx).(tftypes.Object) //nolint:forcetypeassert // a schema's type is an object
 	vals := map[string]tftypes.Value{}
 	for name, at := range typ.AttributeTypes {
 		vals[name] = tftypes.NewValue(at, nil)
@@ -191,7 +191,7 @@ func ReadDataSource(ctx context.Context, ds datasource.DataSource, config map[st
 func ReadResource(ctx context.Context, r resource.Resource, values map[string]tftypes.Value) (tfsdk.State, diag.Diagnostics) {
 	var sr resource.SchemaResponse
 	r.Schema(ctx, resource.SchemaRequest{}, &sr)
-	typ := sr.Schema.Type().TerraformType(ctx).(tftypes.Object)
+	typ := sr.Schema.Type().TerraformType(ctx).(tftypes.Object) //nolint:forcetypeassert // a schema's type is an object
 	vals := map[string]tftypes.Value{}
 	for name, at := range typ.AttributeTypes {
 		vals[name] = tftypes.NewValue(at, nil)

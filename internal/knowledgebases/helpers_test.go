@@ -42,10 +42,10 @@ func attr(s *terraform.State, addr, name string) (string, error) {
 	return rs.Primary.Attributes[name], nil
 }
 
-// capture stores a state attribute of addr into *dst.
-func capture(addr, name string, dst *string) resource.TestCheckFunc {
+// captureID stores the id of addr into *dst.
+func captureID(addr string, dst *string) resource.TestCheckFunc {
 	return func(s *terraform.State) error {
-		v, err := attr(s, addr, name)
+		v, err := attr(s, addr, "id")
 		*dst = v
 		return err
 	}

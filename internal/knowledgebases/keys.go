@@ -7,7 +7,6 @@ import (
 	"context"
 	"errors"
 	"net/http"
-	"strings"
 	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -41,7 +40,8 @@ var freshByProvider sync.Map // *framework.ProviderData → *framework.FreshList
 // re-read after an FAQ update, shared by the updates that finish together.
 func freshFAQs(ctx context.Context, data *framework.ProviderData, location, kbID string) ([]client.FAQ, error) {
 	v, _ := freshByProvider.LoadOrStore(data, &framework.FreshLists{})
-	return framework.FetchFresh(ctx, v.(*framework.FreshLists), faqListKey(location, kbID), func(ctx context.Context) ([]client.FAQ, error) {
+	fresh := v.(*framework.FreshLists) //nolint:forcetypeassert // freshByProvider holds nothing else
+	return framework.FetchFresh(ctx, fresh, faqListKey(location, kbID), func(ctx context.Context) ([]client.FAQ, error) {
 		return data.Client.ListFAQs(ctx, location, kbID)
 	})
 }
@@ -64,15 +64,6 @@ func statusOf(err error) int {
 
 // isBadRequest reports a 400: a business rule of the API (such as the knowledge-base limit).
 func isBadRequest(err error) bool { return statusOf(err) == http.StatusBadRequest }
-
-// quoted renders values as a Markdown list of code spans: `a`, `b`.
-func quoted(values []string) string {
-	q := make([]string, len(values))
-	for i, v := range values {
-		q[i] = "`" + v + "`"
-	}
-	return strings.Join(q, ", ")
-}
 
 // notFound is a 404 for an object missing from a list (FAQs and pages have no GET by id), so
 // that client.IsNotFound treats it as gone.

@@ -115,8 +115,8 @@ func TestAccFAQ_lifecycle(t *testing.T) {
 					statecheck.ExpectKnownValue("highlevel_knowledge_base_faq.test", tfjsonpath.New("location_id"), knownvalue.StringExact(env.LocationID)),
 				},
 				Check: resource.ComposeTestCheckFunc(
-					capture("highlevel_knowledge_base_faq.test", "id", &firstID),
-					capture("highlevel_knowledge_base.a", "id", &kbA),
+					captureID("highlevel_knowledge_base_faq.test", &firstID),
+					captureID("highlevel_knowledge_base.a", &kbA),
 					resource.TestCheckResourceAttrPair("highlevel_knowledge_base_faq.test", "knowledge_base_id", "highlevel_knowledge_base.a", "id"),
 					checkRemoteFAQ(t, env, "Do you take walk-ins?", "Yes, until 4 pm."),
 				),
@@ -193,7 +193,7 @@ func TestAccFAQ_drift(t *testing.T) {
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
 		CheckDestroy:             checkFAQsDestroyed(t, env),
 		Steps: []resource.TestStep{
-			{Config: config, Check: capture("highlevel_knowledge_base_faq.test", "id", &id)},
+			{Config: config, Check: captureID("highlevel_knowledge_base_faq.test", &id)},
 			{
 				PreConfig: edit("Parking? (edited)", "Free, behind the building."),
 				Config:    config,
@@ -225,8 +225,8 @@ func TestAccFAQ_disappears(t *testing.T) {
 		CheckDestroy:             checkFAQsDestroyed(t, env),
 		Steps: []resource.TestStep{
 			{Config: config, Check: resource.ComposeTestCheckFunc(
-				capture("highlevel_knowledge_base_faq.test", "id", &id),
-				capture("highlevel_knowledge_base.a", "id", &kb))},
+				captureID("highlevel_knowledge_base_faq.test", &id),
+				captureID("highlevel_knowledge_base.a", &kb))},
 			{
 				PreConfig: func() {
 					if err := env.Client(t).DeleteFAQ(context.Background(), env.LocationID, id); err != nil {
@@ -237,7 +237,7 @@ func TestAccFAQ_disappears(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("highlevel_knowledge_base_faq.test", plancheck.ResourceActionCreate)},
 				},
-				Check: capture("highlevel_knowledge_base_faq.test", "id", &id),
+				Check: captureID("highlevel_knowledge_base_faq.test", &id),
 			},
 			{
 				PreConfig: func() {

@@ -105,7 +105,7 @@ func TestAccFile_lifecycle(t *testing.T) {
 					statecheck.ExpectKnownValue(kbFile, tfjsonpath.New("mime_type"), knownvalue.StringExact("application/pdf")),
 					statecheck.ExpectKnownValue(kbFile, tfjsonpath.New("content_sha256"), knownvalue.StringExact(sha(v1))),
 				},
-				Check: resource.ComposeTestCheckFunc(capture(kbFile, "id", &firstID), checkRemoteFile(t, env, "prices.pdf", len(v1))),
+				Check: resource.ComposeTestCheckFunc(captureID(kbFile, &firstID), checkRemoteFile(t, env, "prices.pdf", len(v1))),
 			},
 			// Import: the API knows neither the local path nor the hash.
 			{
@@ -194,7 +194,7 @@ func TestAccFile_disappears(t *testing.T) {
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
 		CheckDestroy:             checkFilesDestroyed(t, env),
 		Steps: []resource.TestStep{
-			{Config: config, Check: capture(kbFile, "id", &id)},
+			{Config: config, Check: captureID(kbFile, &id)},
 			{
 				PreConfig: func() {
 					if err := env.Client(t).DeleteKnowledgeBaseFile(context.Background(), env.LocationID, id); err != nil {
@@ -236,7 +236,7 @@ func TestAccFile_processingTimeout(t *testing.T) {
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(kbFile, plancheck.ResourceActionDestroyBeforeCreate)},
 				},
 				Check: resource.ComposeTestCheckFunc(
-					capture("highlevel_knowledge_base.kb", "id", &kb),
+					captureID("highlevel_knowledge_base.kb", &kb),
 					checkRemoteFile(t, env, "slow.pdf", len(pdf("slow"))),
 					func(*terraform.State) error {
 						files, err := env.Client(t).ListKnowledgeBaseFiles(context.Background(), env.LocationID, kb)

@@ -74,7 +74,7 @@ func TestAccKnowledgeBase_lifecycle(t *testing.T) {
 					statecheck.ExpectKnownValue("highlevel_knowledge_base.test", tfjsonpath.New("location_id"), knownvalue.StringExact(env.LocationID)),
 				},
 				Check: resource.ComposeTestCheckFunc(
-					capture("highlevel_knowledge_base.test", "id", &firstID),
+					captureID("highlevel_knowledge_base.test", &firstID),
 					checkRemoteKB(t, env, func(kb *client.KnowledgeBase) error {
 						if kb.Name != "Pricing" {
 							return fmt.Errorf("remote name %q", kb.Name)
@@ -162,7 +162,7 @@ resource "highlevel_knowledge_base" "test" {
 			return nil
 		},
 		Steps: []resource.TestStep{
-			{Config: config(locA.ID), Check: capture("highlevel_knowledge_base.test", "id", &firstID)},
+			{Config: config(locA.ID), Check: captureID("highlevel_knowledge_base.test", &firstID)},
 			{
 				Config: config(locB.ID),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
@@ -225,7 +225,7 @@ func TestAccKnowledgeBase_drift(t *testing.T) {
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
 		CheckDestroy:             checkKnowledgeBasesDestroyed(t, env),
 		Steps: []resource.TestStep{
-			{Config: config, Check: capture("highlevel_knowledge_base.test", "id", &id)},
+			{Config: config, Check: captureID("highlevel_knowledge_base.test", &id)},
 			{
 				PreConfig: edit(str("Renamed in the UI"), nil),
 				Config:    config,
@@ -254,7 +254,7 @@ func TestAccKnowledgeBase_disappears(t *testing.T) {
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
 		CheckDestroy:             checkKnowledgeBasesDestroyed(t, env),
 		Steps: []resource.TestStep{
-			{Config: config, Check: capture("highlevel_knowledge_base.test", "id", &id)},
+			{Config: config, Check: captureID("highlevel_knowledge_base.test", &id)},
 			{
 				PreConfig: func() {
 					if err := env.Client(t).DeleteKnowledgeBase(context.Background(), env.LocationID, id); err != nil {
@@ -332,8 +332,8 @@ resource "highlevel_agent" "bot" {
 			{
 				Config: config,
 				Check: resource.ComposeTestCheckFunc(
-					capture("highlevel_knowledge_base.test", "id", &kbID),
-					capture("highlevel_agent.bot", "id", &agentID),
+					captureID("highlevel_knowledge_base.test", &kbID),
+					captureID("highlevel_agent.bot", &agentID),
 					func(*terraform.State) error {
 						if got := agentKBs(); len(got) != 1 || got[0] != kbID {
 							return fmt.Errorf("agent's knowledgeBaseIds = %v, want [%s]", got, kbID)

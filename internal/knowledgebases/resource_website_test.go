@@ -63,8 +63,8 @@ func TestAccWebsite_lifecycle(t *testing.T) {
 					statecheck.ExpectKnownValue(website, tfjsonpath.New("pre_selected_urls"), knownvalue.Null()),
 				},
 				Check: resource.ComposeTestCheckFunc(
-					capture("highlevel_knowledge_base.kb", "id", &kb),
-					capture(website, "id", &firstID),
+					captureID("highlevel_knowledge_base.kb", &kb),
+					captureID(website, &firstID),
 					resource.TestCheckResourceAttrPair(website, "operation_id", website, "id"),
 					expectPages(t, env, &kb, pathPages...),
 				),
@@ -126,8 +126,8 @@ func TestAccWebsite_preSelected(t *testing.T) {
 					statecheck.ExpectKnownValue(website, tfjsonpath.New("pages_trained"), knownvalue.Int64Exact(2)),
 				},
 				Check: resource.ComposeTestCheckFunc(
-					capture("highlevel_knowledge_base.kb", "id", &kb),
-					capture(website, "id", &id),
+					captureID("highlevel_knowledge_base.kb", &kb),
+					captureID(website, &id),
 					expectPages(t, env, &kb, "https://example.com/a", "https://example.com/b"),
 				),
 			},
@@ -217,7 +217,7 @@ func TestAccWebsite_drift(t *testing.T) {
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
 		CheckDestroy:             checkKnowledgeBasesDestroyed(t, env),
 		Steps: []resource.TestStep{
-			{Config: config, Check: capture("highlevel_knowledge_base.kb", "id", &kb)},
+			{Config: config, Check: captureID("highlevel_knowledge_base.kb", &kb)},
 			{
 				PreConfig: func() {
 					page := pagesOf(t, env, kb)["https://example.com/docs/pricing"]
@@ -258,7 +258,7 @@ func TestAccWebsite_disappears(t *testing.T) {
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
 		CheckDestroy:             checkKnowledgeBasesDestroyed(t, env),
 		Steps: []resource.TestStep{
-			{Config: config, Check: resource.ComposeTestCheckFunc(capture("highlevel_knowledge_base.kb", "id", &kb), capture(website, "id", &id))},
+			{Config: config, Check: resource.ComposeTestCheckFunc(captureID("highlevel_knowledge_base.kb", &kb), captureID(website, &id))},
 			{
 				PreConfig: func() {
 					var ids []string
@@ -308,7 +308,7 @@ resource "highlevel_knowledge_base_website" "home" {
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
 		CheckDestroy:             checkKnowledgeBasesDestroyed(t, env),
 		Steps: []resource.TestStep{
-			{Config: env.Config(two), Check: capture("highlevel_knowledge_base.kb", "id", &kb)},
+			{Config: env.Config(two), Check: captureID("highlevel_knowledge_base.kb", &kb)},
 			{
 				Config: env.Config(two + `
 resource "highlevel_knowledge_base_website" "docs" {
@@ -358,7 +358,7 @@ func TestAccWebsite_failingCrawls(t *testing.T) {
 				ProtoV6ProviderFactories: acctest.ProviderFactories,
 				CheckDestroy:             checkKnowledgeBasesDestroyed(t, env),
 				Steps: []resource.TestStep{
-					{Config: env.Config(websiteConfig("https://example.com/ok", "Exact", "")), Check: capture("highlevel_knowledge_base.kb", "id", &kb)},
+					{Config: env.Config(websiteConfig("https://example.com/ok", "Exact", "")), Check: captureID("highlevel_knowledge_base.kb", &kb)},
 					{
 						Config:      env.Config(websiteConfig(tc.url, tc.option, "")),
 						ExpectError: re(`The crawl did not finish[\s\S]*` + tc.want + `[\s\S]*stays in state, marked tainted`),
@@ -408,7 +408,7 @@ func TestAccWebsite_faultRetried(t *testing.T) {
 					statecheck.ExpectKnownValue(website, tfjsonpath.New("pages_trained"), knownvalue.Int64Exact(5)),
 				},
 				Check: resource.ComposeTestCheckFunc(
-					capture("highlevel_knowledge_base.kb", "id", &kb),
+					captureID("highlevel_knowledge_base.kb", &kb),
 					expectPages(t, env, &kb, "https://example.com/docs", "https://example.com/docs/overview",
 						"https://example.com/docs/features", "https://example.com/docs/pricing", "https://example.com/docs/faq"),
 				),
@@ -433,7 +433,7 @@ func TestAccWebsite_aborted(t *testing.T) {
 resource "highlevel_knowledge_base" "kb" {
   name = "Site"
 }
-`), Check: capture("highlevel_knowledge_base.kb", "id", &kb)},
+`), Check: captureID("highlevel_knowledge_base.kb", &kb)},
 			{
 				PreConfig:   func() { go abortFirstCrawl(t, env.Client(t), env, kb, stop) },
 				Config:      env.Config(websiteConfig("https://example.com/docs", "Path", "")),
@@ -507,7 +507,7 @@ func TestAccWebsite_timeout(t *testing.T) {
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(website, plancheck.ResourceActionDestroyBeforeCreate)},
 				},
 				Check: resource.ComposeTestCheckFunc(
-					capture("highlevel_knowledge_base.kb", "id", &kb),
+					captureID("highlevel_knowledge_base.kb", &kb),
 					expectPages(t, env, &kb, "https://example.com/docs", "https://example.com/docs/overview",
 						"https://example.com/docs/features", "https://example.com/docs/pricing", "https://example.com/docs/faq"),
 				),

@@ -163,7 +163,7 @@ type resolvedConfig struct {
 
 // resolve merges the configuration with its environment defaults and checks it. Problems are
 // reported as attribute errors that say which arguments to set.
-func resolve(ctx context.Context, m providerModel, addError func(path.Path, string, string)) resolvedConfig {
+func resolve(m providerModel, addError func(path.Path, string, string)) resolvedConfig {
 	var rc resolvedConfig
 	str := func(v types.String, env string) string {
 		if v.IsUnknown() {
@@ -274,7 +274,7 @@ func (p *highlevelProvider) ValidateConfig(ctx context.Context, req provider.Val
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	resolve(ctx, m, resp.Diagnostics.AddAttributeError)
+	resolve(m, resp.Diagnostics.AddAttributeError)
 }
 
 func (p *highlevelProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
@@ -283,7 +283,7 @@ func (p *highlevelProvider) Configure(ctx context.Context, req provider.Configur
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	rc := resolve(ctx, m, resp.Diagnostics.AddAttributeError)
+	rc := resolve(m, resp.Diagnostics.AddAttributeError)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -294,7 +294,7 @@ func (p *highlevelProvider) Configure(ctx context.Context, req provider.Configur
 		data := framework.NewProviderData(client.NewUnavailable(errors.New("the highlevel provider's configuration " +
 			"depends on a value that is not known yet (for example a token from a resource that is not created yet); " +
 			"the API cannot be called until it is. Use values known at plan time (variables, locals, environment " +
-			"variables, ephemeral resources), or apply the resources it depends on first (-target).")))
+			"variables, ephemeral resources), or apply the resources it depends on first (-target)")))
 		resp.ResourceData, resp.DataSourceData, resp.EphemeralResourceData = data, data, data
 		return
 	}

@@ -90,7 +90,7 @@ func TestAccCredential_lifecycle(t *testing.T) {
 			// Import brings the metadata, never the token.
 			{
 				ResourceName: "highlevel_scope_credential.test", ImportState: true, ImportStateVerify: true,
-				ImportStateVerifyIgnore: []string{"token"}, ImportStateIdFunc: scopeSlashID("highlevel_scope_credential.test", false),
+				ImportStateVerifyIgnore: []string{"token"}, ImportStateIdFunc: scopeSlashID(false),
 				ImportStateCheck: func(states []*terraform.InstanceState) error {
 					for _, s := range states {
 						if s.Attributes["id"] == id && s.Attributes["token"] != "" {
@@ -102,11 +102,11 @@ func TestAccCredential_lifecycle(t *testing.T) {
 			},
 			{
 				ResourceName: "highlevel_scope_credential.test", ImportState: true, ImportStateVerify: true,
-				ImportStateVerifyIgnore: []string{"token"}, ImportStateIdFunc: scopeSlashID("highlevel_scope_credential.test", true),
+				ImportStateVerifyIgnore: []string{"token"}, ImportStateIdFunc: scopeSlashID(true),
 			},
 			{
 				ResourceName: "highlevel_scope_credential.test", ImportState: true, ImportStateKind: resource.ImportBlockWithID,
-				ImportStateIdFunc: scopeSlashID("highlevel_scope_credential.test", false),
+				ImportStateIdFunc: scopeSlashID(false),
 			},
 			// Credentials are immutable: another name is a new credential, and the old one is revoked.
 			{
@@ -266,7 +266,7 @@ func TestAccCredential_equivalentForms(t *testing.T) {
 				ResourceName:       "highlevel_scope_credential.test",
 				ImportState:        true,
 				ImportStateKind:    resource.ImportBlockWithID,
-				ImportStateIdFunc:  scopeSlashID("highlevel_scope_credential.test", false),
+				ImportStateIdFunc:  scopeSlashID(false),
 				ExpectNonEmptyPlan: true,
 				ImportPlanChecks: resource.ImportPlanChecks{PreApply: []plancheck.PlanCheck{
 					acctest.ExpectUpdateOf("highlevel_scope_credential.test", "expires_at", "rotation_triggers"),
@@ -286,7 +286,7 @@ func TestAccCredential_importGenerateConfig(t *testing.T) {
   expires_at = "2035-06-30T12:00:00.000Z"`))},
 			{
 				ResourceName: "highlevel_scope_credential.test", ImportState: true, ImportStateKind: resource.ImportBlockWithID,
-				ImportStateIdFunc: scopeSlashID("highlevel_scope_credential.test", false), GenerateConfig: true,
+				ImportStateIdFunc: scopeSlashID(false), GenerateConfig: true,
 			},
 		},
 	})
@@ -395,8 +395,10 @@ func TestAccCredential_expiry(t *testing.T) {
 	})
 }
 
-// scopeSlashID is the import ID "<scope_id>/<id>", or "<location_id>/<scope_id>/<id>".
-func scopeSlashID(addr string, withLocation bool) resource.ImportStateIdFunc {
+// scopeSlashID is highlevel_scope_credential.test's import ID "<scope_id>/<id>", or
+// "<location_id>/<scope_id>/<id>".
+func scopeSlashID(withLocation bool) resource.ImportStateIdFunc {
+	const addr = "highlevel_scope_credential.test"
 	return func(s *terraform.State) (string, error) {
 		var parts []string
 		names := []string{"scope_id", "id"}

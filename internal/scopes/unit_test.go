@@ -54,7 +54,7 @@ func TestEveryAttributeIsDescribed(t *testing.T) {
 		}
 		attrs := map[string]string{}
 		for n, a := range s.Schema.Attributes {
-			attrs[n] = a.(rschema.Attribute).GetMarkdownDescription()
+			attrs[n] = a.GetMarkdownDescription()
 		}
 		check(meta.TypeName, s.Schema.MarkdownDescription, attrs)
 	}
@@ -85,7 +85,7 @@ func TestEveryAttributeIsDescribed(t *testing.T) {
 		e.Schema(ctx, ephemeral.SchemaRequest{}, &s)
 		attrs := map[string]string{}
 		for n, a := range s.Schema.Attributes {
-			attrs[n] = a.(eschema.Attribute).GetMarkdownDescription()
+			attrs[n] = a.GetMarkdownDescription()
 		}
 		check("ephemeral."+meta.TypeName, s.Schema.MarkdownDescription, attrs)
 		if tok := s.Schema.Attributes["token"].(eschema.StringAttribute); !tok.Sensitive {

@@ -139,7 +139,7 @@ resource "highlevel_scope_credential" "test" {
 			},
 			{
 				PreConfig: switchToReal, Config: api.config(env, existing), ResourceName: "highlevel_scope_credential.test",
-				ImportState: true, ImportStateIdFunc: scopeSlashID("highlevel_scope_credential.test", false), ExpectError: unsupported,
+				ImportState: true, ImportStateIdFunc: scopeSlashID(false), ExpectError: unsupported,
 			},
 			{PreConfig: func() { api.mode.Store(realWriteMode) }, Config: api.config(env, existing), Destroy: true, ExpectError: unsupported},
 			// Back on the emulator: both objects are still in state, unchanged.

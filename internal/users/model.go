@@ -143,7 +143,7 @@ func userFromAPI(u *client.User, locationID string, prior userModel) userModel {
 	if m.ScopesAssignedToOnly.IsNull() || m.ScopesAssignedToOnly.IsUnknown() {
 		m.ScopesAssignedToOnly = types.SetValueMust(types.StringType, nil) // write-only: unknown after import
 	}
-	if m.Timeouts.Object.IsNull() || m.Timeouts.Object.IsUnknown() {
+	if m.Timeouts.IsNull() || m.Timeouts.IsUnknown() {
 		m.Timeouts = timeouts.Value{Object: types.ObjectNull(timeoutAttrTypes)}
 	}
 	return m

@@ -17,25 +17,14 @@ import (
 	"github.com/ghl-iac/terraform-provider-highlevel/internal/emulator"
 )
 
-// testAPI is an in-process emulator behind a handler that counts answers by status and can
-// run a hook on each export request.
+// testAPI is an in-process emulator behind a handler that can run a hook on each export
+// request.
 type testAPI struct {
 	url, admin, location, token string
 
 	mu       sync.Mutex
-	statuses map[int]int
 	exports  int
 	onExport func(n int) // called before the n-th export request (1-based) is served
-}
-
-type statusRecorder struct {
-	http.ResponseWriter
-	status int
-}
-
-func (s *statusRecorder) WriteHeader(code int) {
-	s.status = code
-	s.ResponseWriter.WriteHeader(code)
 }
 
 func newTestAPI(t *testing.T, opts emulator.Options) *testAPI {
@@ -44,7 +33,7 @@ func newTestAPI(t *testing.T, opts emulator.Options) *testAPI {
 	if err != nil {
 		t.Fatal(err)
 	}
-	api := &testAPI{statuses: map[int]int{}}
+	api := &testAPI{}
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path == "/conversations/messages/export" {
 			api.mu.Lock()
@@ -55,11 +44,7 @@ func newTestAPI(t *testing.T, opts emulator.Options) *testAPI {
 				hook(n)
 			}
 		}
-		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
-		emu.ServeHTTP(rec, r)
-		api.mu.Lock()
-		api.statuses[rec.status]++
-		api.mu.Unlock()
+		emu.ServeHTTP(w, r)
 	}))
 	t.Cleanup(func() {
 		srv.Close()
@@ -77,12 +62,6 @@ func (a *testAPI) client(t *testing.T) *client.Client {
 		t.Fatal(err)
 	}
 	return c
-}
-
-func (a *testAPI) status(code int) int {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	return a.statuses[code]
 }
 
 type seeded struct {
