@@ -40,8 +40,23 @@ func Main(m *testing.M) {
 			// OpenTofu's default registry is another host; the test reattach must use it.
 			os.Setenv("TF_ACC_PROVIDER_HOST", "registry.opentofu.org")
 		}
+		tuneCLIRuntime()
 		defer stopShared()
 		return m.Run()
 	}()
 	os.Exit(code)
+}
+
+// tuneCLIRuntime sets the Go runtime of the CLI processes the tests start (they inherit the
+// environment; this process is already running and is not affected). Nearly all the CPU of the
+// acceptance suite is spent in those short-lived CLI processes, several at a time: with one
+// thread each and a collection every 4× growth of the heap instead of 2×, they spend about 18%
+// less CPU (measured on TestAccAgent_drift: 30.7 → 25.2 CPU-seconds) and no more wall time.
+// A value the user set is kept.
+func tuneCLIRuntime() {
+	for name, value := range map[string]string{"GOMAXPROCS": "1", "GOGC": "400"} {
+		if _, set := os.LookupEnv(name); !set {
+			os.Setenv(name, value)
+		}
+	}
 }

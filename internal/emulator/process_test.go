@@ -194,7 +194,7 @@ func TestBinaryKillDuringWrites(t *testing.T) {
 	}
 }
 
-// TestFuzzBounded runs each fuzz target for a bounded time (default 3s each, set
+// TestFuzzBounded runs each fuzz target for a bounded time (default 1s each, set
 // HIGHLEVEL_EMULATOR_FUZZTIME, "0" to skip). Skipped with -short.
 func TestFuzzBounded(t *testing.T) {
 	if testing.Short() {
@@ -202,7 +202,7 @@ func TestFuzzBounded(t *testing.T) {
 	}
 	fuzztime := os.Getenv("HIGHLEVEL_EMULATOR_FUZZTIME")
 	if fuzztime == "" {
-		fuzztime = "3s"
+		fuzztime = "1s"
 	}
 	if fuzztime == "0" {
 		t.Skip("HIGHLEVEL_EMULATOR_FUZZTIME=0")

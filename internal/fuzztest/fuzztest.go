@@ -40,7 +40,7 @@ import (
 const Location = "fuzzLocation00000001"
 
 // Bounded fuzzes every Fuzz target of the calling package for a bounded time, one after the
-// other: 2s each by default; HIGHLEVEL_FUZZTIME sets another -fuzztime ("30s", "5000x"), "0"
+// other: 1s each by default (a smoke run in every `make test`; longer runs: HIGHLEVEL_FUZZTIME=60s); HIGHLEVEL_FUZZTIME sets another -fuzztime ("30s", "5000x"), "0"
 // skips. Skipped with -short. The package's fuzzing test binary is built once (`go test -c
 // -fuzz`) and run per target, with the go command's fuzz cache, so that a run continues from
 // the corpus earlier runs found. Plain `go test` runs the seed corpus (testdata/fuzz/<Target>/)
@@ -51,7 +51,7 @@ func Bounded(t *testing.T, pkgPath string) {
 	}
 	fuzztime := os.Getenv("HIGHLEVEL_FUZZTIME")
 	if fuzztime == "" {
-		fuzztime = "2s"
+		fuzztime = "1s"
 	}
 	if fuzztime == "0" {
 		t.Skip("HIGHLEVEL_FUZZTIME=0")
