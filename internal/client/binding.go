@@ -58,6 +58,9 @@ type binding struct {
 	mu   sync.Mutex
 	done bool
 	err  error // nil: verified or unverifiable; *LocationMismatchError: another location
+	// companyID is the location's companyId when the check read the location: user routes
+	// need it, and need not read the location again for it.
+	companyID string
 }
 
 // bindingSet holds the checks of one client.
@@ -100,16 +103,28 @@ func (c *Client) CheckLocation(ctx context.Context, location string) error {
 	if b.done {
 		return b.err
 	}
-	err = c.probeLocation(ctx, loc)
+	companyID, err := c.probeLocation(ctx, loc)
 	var mismatch *LocationMismatchError
 	if err == nil || errors.As(err, &mismatch) {
-		b.done, b.err = true, err
+		b.done, b.err, b.companyID = true, err, companyID
 	}
 	return err
 }
 
-// probeLocation asks the API whether the token may act in loc (see the file comment).
-func (c *Client) probeLocation(ctx context.Context, loc string) error {
+// checkedCompanyID is the companyId the location check read for loc, if it did.
+func (c *Client) checkedCompanyID(loc string) string {
+	b := c.bindings.get(loc)
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.done && b.err == nil {
+		return b.companyID
+	}
+	return ""
+}
+
+// probeLocation asks the API whether the token may act in loc (see the file comment), and
+// returns the location's companyId when the location read answered.
+func (c *Client) probeLocation(ctx context.Context, loc string) (companyID string, err error) {
 	probes := []req{
 		{method: http.MethodGet, path: pathf("/locations/%s", loc), family: familyLocations},
 		{method: http.MethodGet, path: "/knowledge-bases/", family: familyKnowledgeBases,
@@ -125,14 +140,18 @@ func (c *Client) probeLocation(ctx context.Context, loc string) error {
 			// Only the status matters, and a location read that names another location.
 			var answer struct {
 				Location struct {
-					ID string `json:"id"`
+					ID        string `json:"id"`
+					CompanyID string `json:"companyId"`
 				} `json:"location"`
 			}
-			if i == 0 && res != nil && json.Unmarshal(res.body, &answer) == nil && answer.Location.ID != "" && answer.Location.ID != loc {
-				return &LocationMismatchError{LocationID: loc, Detail: "the API answered for location " + answer.Location.ID}
+			if i == 0 && res != nil && json.Unmarshal(res.body, &answer) == nil {
+				if answer.Location.ID != "" && answer.Location.ID != loc {
+					return "", &LocationMismatchError{LocationID: loc, Detail: "the API answered for location " + answer.Location.ID}
+				}
+				companyID = answer.Location.CompanyID
 			}
 			logDebug(ctx, "the token may act in this location", map[string]any{"location_id": loc, "checked_with": p.method + " " + p.path})
-			return nil
+			return companyID, nil
 		case cannotCheckWith(err):
 			continue
 		case deniesLocation(err, i == 0):
@@ -141,15 +160,15 @@ func (c *Client) probeLocation(ctx context.Context, loc string) error {
 			if errors.As(err, &apiErr) {
 				detail = fmt.Sprintf("%s %s answered %d: %s", p.method, p.path, apiErr.StatusCode, strings.Join(apiErr.Messages, "; "))
 			}
-			return &LocationMismatchError{LocationID: loc, Detail: detail}
+			return "", &LocationMismatchError{LocationID: loc, Detail: detail}
 		default:
-			return fmt.Errorf("checking that the token belongs to location %q: %w", loc, err)
+			return "", fmt.Errorf("checking that the token belongs to location %q: %w", loc, err)
 		}
 	}
 	tflog.Warn(ctx, "cannot check that the token belongs to this location: it may read none of locations, knowledge bases "+
 		"or conversations. Make sure location_id is the token's location: the Conversation AI routes act in the token's "+
 		"location whatever location_id says.", map[string]any{"location_id": loc})
-	return nil
+	return "", nil
 }
 
 // cannotCheckWith reports an answer that says nothing about the location: the token lacks the

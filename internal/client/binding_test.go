@@ -164,3 +164,23 @@ func TestUnavailableClient(t *testing.T) {
 		t.Fatal("Unavailable() does not report the error")
 	}
 }
+
+// The location check's read carries the location's companyId: the user routes take it from
+// there instead of reading the location a second time.
+func TestLocationCheckSharesTheCompanyID(t *testing.T) {
+	t.Parallel()
+	c, f := checkedClient(t, map[string]routeFunc{
+		"GET /locations/locB": func(w http.ResponseWriter, _ *http.Request, _ []byte) {
+			writeJSON(w, 200, map[string]any{"location": map[string]any{"id": "locB", "companyId": "co1"}})
+		},
+	})
+	for range 2 {
+		id, err := c.UserCompanyID(context.Background(), "locB")
+		if err != nil || id != "co1" {
+			t.Fatalf("UserCompanyID = %q, %v; want co1", id, err)
+		}
+	}
+	if n := len(f.to("GET /locations/locB")); n != 1 {
+		t.Fatalf("%d location reads, want 1 (the check's)", n)
+	}
+}

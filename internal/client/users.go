@@ -287,7 +287,8 @@ type companyEntry struct {
 }
 
 // UserCompanyID returns the company (agency) id that user routes need: the agency OAuth
-// answer's, else the location's companyId (GET /locations/{id}, needs locations.readonly).
+// answer's, else the location's companyId: from the location check's read when it made one,
+// else GET /locations/{id} (needs locations.readonly).
 func (c *Client) UserCompanyID(ctx context.Context, locationID string) (string, error) {
 	if o, ok := c.auth.(*oauthSource); ok {
 		if id := o.company(); id != "" {
@@ -303,6 +304,14 @@ func (c *Client) UserCompanyID(ctx context.Context, locationID string) (string, 
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if e.id != "" {
+		return e.id, nil
+	}
+	// The location check of a static token has usually read the location already.
+	if err := c.CheckLocation(ctx, loc); err != nil {
+		return "", err
+	}
+	if id := c.checkedCompanyID(loc); id != "" {
+		e.id = id
 		return e.id, nil
 	}
 	l, err := c.GetLocation(ctx, loc)
