@@ -7,6 +7,8 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -42,6 +44,15 @@ type Candidate struct {
 type CreateTracker struct {
 	claims Claims
 	before ListCache
+	made   sync.Map // ids of the objects this run created or adopted
+}
+
+// heldNothingBefore reports whether the parent is an object this run created: it held nothing
+// before this run, so its "before" snapshot is empty and need not be listed. Parent keys end
+// with the parent object's id ("location/kbID", "agentID"); a location is never made here.
+func (tr *CreateTracker) heldNothingBefore(parent string) bool {
+	_, ok := tr.made.Load(parent[strings.LastIndexByte(parent, '/')+1:])
+	return ok
 }
 
 // CreateOnce creates an object so that a retried create never duplicates it (DESIGN.md: "A
@@ -54,7 +65,8 @@ type CreateTracker struct {
 // Before the first create in a parent, the parent's objects are listed once per run (the
 // "before" snapshot, shared by every create in that parent), so that an identical object made
 // by an earlier run is never adopted. A normal create costs its one POST plus, once per parent
-// and run, that list.
+// and run, that list — and not even that in a parent this run created (a knowledge base's
+// FAQs, a new agent's actions), which held nothing before.
 //
 // It returns the created object, or the id of the adopted one (which the caller then reads).
 func CreateOnce[T any](ctx context.Context, tr *CreateTracker, kind, parent string,
@@ -63,7 +75,10 @@ func CreateOnce[T any](ctx context.Context, tr *CreateTracker, kind, parent stri
 ) (created T, adoptedID string, err error) {
 	var zero T
 	key := kind + "/" + parent
-	snapshot, err := CachedList(ctx, &tr.before, key, list)
+	var snapshot []Candidate
+	if !tr.heldNothingBefore(parent) {
+		snapshot, err = CachedList(ctx, &tr.before, key, list)
+	}
 	canRecover := true
 	switch {
 	case err != nil && client.IsClientError(err):
@@ -91,6 +106,7 @@ func CreateOnce[T any](ctx context.Context, tr *CreateTracker, kind, parent stri
 		switch {
 		case err == nil:
 			if claim(id) {
+				tr.made.Store(id, true)
 				return obj, "", nil
 			}
 			// Another resource adopted this object after its own create was lost; that one's
@@ -116,6 +132,7 @@ func CreateOnce[T any](ctx context.Context, tr *CreateTracker, kind, parent stri
 		for _, c := range now {
 			if c.Matches && !before[c.ID] && claim(c.ID) {
 				tflog.Info(ctx, "adopted the object a lost create made", map[string]any{"kind": kind, "id": c.ID})
+				tr.made.Store(c.ID, true)
 				return zero, c.ID, nil
 			}
 		}

@@ -95,6 +95,33 @@ func TestCreateOnce(t *testing.T) {
 			t.Fatalf("got %q adopted %q %v; must not take %q", got, adopted, err, first)
 		}
 	})
+	t.Run("in a parent this run created: no snapshot list, a lost create still recovered", func(t *testing.T) {
+		tr := &CreateTracker{}
+		kbs := &fakeParent{}
+		kb, _, err := CreateOnce(ctx, tr, "knowledge base", "loc", kbs.create, kbs.list)
+		if err != nil {
+			t.Fatal(err)
+		}
+		faqs := &fakeParent{}
+		for i := 0; i < 3; i++ {
+			if _, _, err := CreateOnce(ctx, tr, "FAQ", "loc/"+kb, faqs.create, faqs.list); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if faqs.lists != 0 {
+			t.Fatalf("%d FAQ lists for a knowledge base this run created, want 0", faqs.lists)
+		}
+		faqs.lose, faqs.stored = []error{nil, nil, nil, errLost}, []bool{false, false, false, true}
+		_, adopted, err := CreateOnce(ctx, tr, "FAQ", "loc/"+kb, faqs.create, faqs.list)
+		if err != nil || adopted != "newd" || faqs.creates != 4 || faqs.lists != 1 {
+			t.Fatalf("adopted %q %v after %d creates and %d lists; want newd, 4, 1", adopted, err, faqs.creates, faqs.lists)
+		}
+		// Another parent, not made here, is still listed first.
+		other := &fakeParent{}
+		if _, _, err := CreateOnce(ctx, tr, "FAQ", "loc/kb-from-before", other.create, other.list); err != nil || other.lists != 1 {
+			t.Fatalf("%d lists, %v; want the snapshot of a parent this run did not create", other.lists, err)
+		}
+	})
 	t.Run("gives up after bounded attempts", func(t *testing.T) {
 		p := &fakeParent{}
 		for i := 0; i < createAttempts; i++ {
