@@ -87,7 +87,8 @@ func (r *agentResource) Create(ctx context.Context, req resource.CreateRequest, 
 			}
 			return a, a.ID, nil
 		},
-		func(ctx context.Context) ([]framework.Candidate, error) { return r.candidates(ctx, location, in) })
+		func(ctx context.Context) ([]framework.Candidate, error) { return r.candidates(ctx, location, in) },
+		framework.ByCreationTime)
 	if err == nil && adopted != "" {
 		agent, err = r.client.GetAgent(ctx, location, adopted)
 	}
@@ -172,7 +173,7 @@ func (r *agentResource) candidates(ctx context.Context, location string, in clie
 	out := make([]framework.Candidate, 0, len(items))
 	for _, it := range items {
 		matches := it.Name == in.Name && (in.Mode == nil || it.Mode == *in.Mode) && (in.Goal == nil || it.Goal == *in.Goal)
-		out = append(out, framework.Candidate{ID: it.ID, CreatedAt: it.CreatedAt, Matches: matches})
+		out = append(out, framework.Candidate{ID: it.ID, CreatedAt: it.CreatedAt, Created: framework.ParseCreated(it.CreatedAt), Matches: matches})
 	}
 	return out, nil
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 func checkedClient(t *testing.T, routes map[string]routeFunc) (*Client, *fakeAPI) {
@@ -182,5 +183,28 @@ func TestLocationCheckSharesTheCompanyID(t *testing.T) {
 	}
 	if n := len(f.to("GET /locations/locB")); n != 1 {
 		t.Fatalf("%d location reads, want 1 (the check's)", n)
+	}
+}
+
+// The client keeps the latest Date the API answered with (framework.CreateOnce's clock).
+func TestServerTimeFromDate(t *testing.T) {
+	t.Parallel()
+	dates := []string{"Sun, 06 Dec 2026 10:00:05 GMT", "Sun, 06 Dec 2026 09:59:00 GMT", "not a date"}
+	i := 0
+	c, _ := newFakeAPI(t, map[string]routeFunc{
+		"GET /knowledge-bases/kb1": func(w http.ResponseWriter, _ *http.Request, _ []byte) {
+			w.Header().Set("Date", dates[i])
+			writeJSON(w, 200, map[string]any{"id": "kb1"})
+		},
+	})
+	if _, ok := c.ServerTime(); ok {
+		t.Fatal("a server time before any answer")
+	}
+	for i = range dates {
+		_, _ = c.GetKnowledgeBase(context.Background(), "", "kb1")
+	}
+	got, ok := c.ServerTime()
+	if want := time.Date(2026, 12, 6, 10, 0, 5, 0, time.UTC); !ok || !got.Equal(want) {
+		t.Fatalf("ServerTime = %v %v, want %v (the latest, bad dates ignored)", got, ok, want)
 	}
 }

@@ -35,6 +35,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"time"
 )
 
@@ -103,6 +104,7 @@ type Client struct {
 	// at retryWaitMax, with jitter. maxServerWait is the longest Retry-After honoured.
 	retryWaitMin, retryWaitMax, maxServerWait time.Duration
 	now                                       func() time.Time
+	serverDate                                atomic.Int64 // the latest Date header answered, Unix seconds (servertime.go)
 }
 
 // New validates cfg and builds a Client. It does no I/O.

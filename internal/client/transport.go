@@ -311,6 +311,7 @@ func (c *Client) send(ctx context.Context, r req, limitKey, token string) (*resp
 	if err != nil {
 		return nil, &TransportError{Method: r.method, Path: r.path, Attempts: st.attempts, Err: err}
 	}
+	c.noteServerDate(resp.Header)
 	return &response{status: resp.StatusCode, header: resp.Header, body: b, attempts: st.attempts, giveUp: st.giveUp}, nil
 }
 

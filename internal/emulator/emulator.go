@@ -114,6 +114,9 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		e.control.ServeHTTP(w, r)
 		return
 	}
+	// A real server's Date is its own clock; here that is the emulator's clock, which the
+	// control plane can advance, so that Date and the createdAt of objects agree.
+	w.Header().Set("Date", e.now().Format(http.TimeFormat))
 	e.public.ServeHTTP(w, r)
 }
 

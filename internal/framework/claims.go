@@ -26,3 +26,10 @@ func (c *Claims) Claim(key, claimant string) (other string, conflict bool) {
 	c.owners[key] = claimant
 	return "", false
 }
+
+// Holder returns the claimant of key, "" when nobody claimed it.
+func (c *Claims) Holder(key string) string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.owners[key]
+}

@@ -6,6 +6,7 @@ package framework
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -35,8 +36,37 @@ var nextClaimant atomic.Uint64
 type Candidate struct {
 	ID        string
 	CreatedAt string // sorts in time order (the API's ISO 8601 timestamps)
+	// Created is the API's creation time (ParseCreated(CreatedAt)), zero when unknown; listers
+	// of kinds created with ByCreationTime set it.
+	Created time.Time
 	// Matches reports whether the object looks like the one being created.
 	Matches bool
+}
+
+// CreateOption changes how CreateOnce tells new objects from old ones.
+type CreateOption int
+
+// ByCreationTime: the API gives every object of this kind its creation time (a required
+// createdAt in HighLevel's published schema), so once the API has answered a request with its
+// Date, CreateOnce need not list the parent before the first create: after a lost create it
+// adopts only a matching object created at or after that Date (server time, no clock skew),
+// takes none older than clockMargin before it, and refuses to guess in between.
+const ByCreationTime CreateOption = 1
+
+// clockMargin is how far apart the clocks of the API's servers may be, for ByCreationTime. On
+// one clock this create's object is never older than the Date seen before it was sent (Date is
+// rounded down to the second); NTP keeps servers within milliseconds of each other. A matching
+// object created within the margin before that Date is neither adopted nor created again. An
+// identical object from an earlier apply is older than that unless it ended within 2 s.
+const clockMargin = 2 * time.Second
+
+// ParseCreated parses the API's createdAt (ISO 8601); zero when it is empty or not a time.
+func ParseCreated(s string) time.Time {
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		return time.Time{}
+	}
+	return t
 }
 
 // CreateTracker is what CreateOnce remembers during one provider run: the objects each create
@@ -45,6 +75,8 @@ type CreateTracker struct {
 	claims Claims
 	before ListCache
 	made   sync.Map // ids of the objects this run created or adopted
+	// ServerTime is the API's latest Date (client.Client.ServerTime), for ByCreationTime.
+	ServerTime func() (time.Time, bool)
 }
 
 // heldNothingBefore reports whether the parent is an object this run created: it held nothing
@@ -64,7 +96,8 @@ func (tr *CreateTracker) heldNothingBefore(parent string) bool {
 //
 // Before the first create in a parent, the parent's objects are listed once per run (the
 // "before" snapshot, shared by every create in that parent), so that an identical object made
-// by an earlier run is never adopted. A normal create costs its one POST plus, once per parent
+// by an earlier run is never adopted (with ByCreationTime, the API's clock tells instead). A
+// normal create costs its one POST plus, once per parent
 // and run, that list — and not even that in a parent this run created (a knowledge base's
 // FAQs, a new agent's actions), which held nothing before.
 //
@@ -72,11 +105,19 @@ func (tr *CreateTracker) heldNothingBefore(parent string) bool {
 func CreateOnce[T any](ctx context.Context, tr *CreateTracker, kind, parent string,
 	create func(context.Context) (T, string, error),
 	list func(context.Context) ([]Candidate, error),
+	opts ...CreateOption,
 ) (created T, adoptedID string, err error) {
 	var zero T
 	key := kind + "/" + parent
 	var snapshot []Candidate
-	if !tr.heldNothingBefore(parent) {
+	var since time.Time // ByCreationTime: objects created from then on may be this create's
+	if slices.Contains(opts, ByCreationTime) && tr.ServerTime != nil {
+		if t, ok := tr.ServerTime(); ok {
+			since = t
+		}
+	}
+	bySnapshot := since.IsZero() && !tr.heldNothingBefore(parent)
+	if bySnapshot {
 		snapshot, err = CachedList(ctx, &tr.before, key, list)
 	}
 	canRecover := true
@@ -112,6 +153,7 @@ func CreateOnce[T any](ctx context.Context, tr *CreateTracker, kind, parent stri
 			// Another resource adopted this object after its own create was lost; that one's
 			// object, if it was made, is identical: look for it.
 			tflog.Info(ctx, "the object this create made was adopted by a twin; looking for the twin's", map[string]any{"kind": kind, "id": id})
+			lastErr = fmt.Errorf("the %s this create made (%s) was taken by another resource of this run", kind, id)
 		case client.MayHaveBeenApplied(err) && !canRecover:
 			return zero, "", fmt.Errorf("%w (the %s may have been created; this token cannot list %ss to check, so look for it before applying again)", err, kind, kind)
 		case client.MayHaveBeenApplied(err):
@@ -130,7 +172,23 @@ func CreateOnce[T any](ctx context.Context, tr *CreateTracker, kind, parent stri
 		}
 		sort.SliceStable(now, func(i, j int) bool { return now[i].CreatedAt > now[j].CreatedAt })
 		for _, c := range now {
-			if c.Matches && !before[c.ID] && claim(c.ID) {
+			if !c.Matches || before[c.ID] {
+				continue
+			}
+			if !bySnapshot && !since.IsZero() {
+				if !c.Created.IsZero() && c.Created.Before(since.Add(-clockMargin)) {
+					continue // existed long before this run's last answer from the API
+				}
+				if c.Created.IsZero() || c.Created.Before(since) {
+					if tr.claims.Holder(key+"/"+c.ID) == "" {
+						return zero, "", fmt.Errorf("%w (a matching %s %s exists whose creation time (%q) cannot tell whether this "+
+							"create made it; nothing was created again: import it if it is this resource's, or delete it and apply again)",
+							lastErr, kind, c.ID, c.CreatedAt)
+					}
+					continue
+				}
+			}
+			if claim(c.ID) {
 				tflog.Info(ctx, "adopted the object a lost create made", map[string]any{"kind": kind, "id": c.ID})
 				tr.made.Store(c.ID, true)
 				return zero, c.ID, nil

@@ -6,6 +6,7 @@ package framework
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -162,4 +163,54 @@ func TestCreateOnceWithATokenThatCannotList(t *testing.T) {
 	if _, _, err := CreateOnce(context.Background(), &CreateTracker{}, "agent", "loc", p.create, list); err == nil || p.creates != 2 {
 		t.Fatalf("a lost create without the means to check must fail clearly, not repeat: err %v, creates %d", err, p.creates)
 	}
+}
+
+// With ByCreationTime and a server Date known, no list precedes the first create; a lost
+// create adopts only a match created at or after that Date, never an older twin, and refuses
+// to guess about a match created just before it.
+func TestCreateOnceByCreationTime(t *testing.T) {
+	ctx := context.Background()
+	since := time.Date(2026, 12, 6, 10, 0, 0, 0, time.UTC)
+	tr := func() *CreateTracker {
+		return &CreateTracker{ServerTime: func() (time.Time, bool) { return since, true }}
+	}
+	at := func(id string, t time.Time) Candidate {
+		return Candidate{ID: id, CreatedAt: t.Format(time.RFC3339Nano), Created: t, Matches: true}
+	}
+	t.Run("no snapshot list", func(t *testing.T) {
+		p := &fakeParent{objects: []Candidate{at("old", since.Add(-time.Hour))}}
+		if _, _, err := CreateOnce(ctx, tr(), "agent", "loc", p.create, p.list, ByCreationTime); err != nil || p.lists != 0 {
+			t.Fatalf("%v, %d lists; want none", err, p.lists)
+		}
+	})
+	lostAfterStoring := func(objects ...Candidate) (string, *fakeParent, error) {
+		p := &fakeParent{objects: objects, lose: []error{errLost}}
+		list := func(context.Context) ([]Candidate, error) {
+			p.lists++
+			// The lost create was stored at since + 2s.
+			return append(append([]Candidate(nil), p.objects...), at("mine", since.Add(2*time.Second))), nil
+		}
+		_, adopted, err := CreateOnce(ctx, tr(), "agent", "loc", p.create, list, ByCreationTime)
+		return adopted, p, err
+	}
+	t.Run("adopts the new one, never the old twin", func(t *testing.T) {
+		adopted, p, err := lostAfterStoring(at("old", since.Add(-time.Hour)))
+		if err != nil || adopted != "mine" || p.creates != 1 {
+			t.Fatalf("adopted %q %v after %d creates", adopted, err, p.creates)
+		}
+	})
+	t.Run("a match just before the Date: no guess, no second create", func(t *testing.T) {
+		p := &fakeParent{objects: []Candidate{at("close", since.Add(-time.Second))}, lose: []error{errLost}}
+		_, adopted, err := CreateOnce(ctx, tr(), "agent", "loc", p.create, p.list, ByCreationTime)
+		if err == nil || adopted != "" || p.creates != 1 || !strings.Contains(err.Error(), "close") {
+			t.Fatalf("adopted %q %v after %d creates; want an error naming the ambiguous object", adopted, err, p.creates)
+		}
+	})
+	t.Run("no Date yet: the snapshot as before", func(t *testing.T) {
+		p := &fakeParent{}
+		none := &CreateTracker{ServerTime: func() (time.Time, bool) { return time.Time{}, false }}
+		if _, _, err := CreateOnce(ctx, none, "agent", "loc", p.create, p.list, ByCreationTime); err != nil || p.lists != 1 {
+			t.Fatalf("%v, %d lists; want the snapshot", err, p.lists)
+		}
+	})
 }

@@ -27,7 +27,7 @@ type ProviderData struct {
 
 // NewProviderData is the provider data of one configured provider.
 func NewProviderData(c *client.Client) *ProviderData {
-	return &ProviderData{Client: c, PrimaryAgents: &Claims{}, ParentLocks: &KeyedMutex{}, Lists: &ListCache{}, Created: &CreateTracker{}}
+	return &ProviderData{Client: c, PrimaryAgents: &Claims{}, ParentLocks: &KeyedMutex{}, Lists: &ListCache{}, Created: &CreateTracker{ServerTime: c.ServerTime}}
 }
 
 // ConfigureClient extracts the API client from the provider data given to a resource's or

@@ -132,10 +132,11 @@ func (r *faqResource) Create(ctx context.Context, req resource.CreateRequest, re
 			}
 			out := make([]framework.Candidate, 0, len(faqs))
 			for _, f := range faqs {
-				out = append(out, framework.Candidate{ID: f.ID, CreatedAt: f.CreatedAt, Matches: f.Question == question && f.Answer == answer})
+				out = append(out, framework.Candidate{ID: f.ID, CreatedAt: f.CreatedAt, Created: framework.ParseCreated(f.CreatedAt), Matches: f.Question == question && f.Answer == answer})
 			}
 			return out, nil
-		})
+		},
+		framework.ByCreationTime)
 	if err == nil && adopted != "" {
 		r.data.Lists.Invalidate(faqListKey(location, kbID))
 		faq, err = r.find(ctx, location, kbID, adopted)

@@ -126,10 +126,11 @@ func (r *knowledgeBaseResource) Create(ctx context.Context, req resource.CreateR
 			}
 			out := make([]framework.Candidate, 0, len(items))
 			for _, it := range items {
-				out = append(out, framework.Candidate{ID: it.ID, CreatedAt: it.CreatedAt, Matches: it.Name == name})
+				out = append(out, framework.Candidate{ID: it.ID, CreatedAt: it.CreatedAt, Created: framework.ParseCreated(it.CreatedAt), Matches: it.Name == name})
 			}
 			return out, nil
-		})
+		},
+		framework.ByCreationTime)
 	if err == nil && adopted != "" {
 		kb, err = c.GetKnowledgeBase(ctx, location, adopted)
 	}
