@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/ghl-iac/terraform-provider-highlevel/internal/client"
@@ -55,16 +56,24 @@ func (r *agentResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 // warnSecondPrimary warns when two agents of one location both set is_primary = true: the API
 // keeps only the last one written as primary, so the plans would flip back and forth.
 func (r *agentResource) warnSecondPrimary(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	var plan agentModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() || !plan.IsPrimary.ValueBool() || plan.LocationID.IsUnknown() || plan.Name.IsUnknown() {
+	// Three attributes, read one by one: decoding the whole model on every plan of every agent
+	// costs more than the rest of ModifyPlan.
+	var primary types.Bool
+	resp.Diagnostics.Append(resp.Plan.GetAttribute(ctx, path.Root("is_primary"), &primary)...)
+	if resp.Diagnostics.HasError() || !primary.ValueBool() {
 		return
 	}
-	if other, conflict := r.primary.Claim(plan.LocationID.ValueString(), plan.Name.ValueString()); conflict {
+	var location, name types.String
+	resp.Diagnostics.Append(resp.Plan.GetAttribute(ctx, path.Root("location_id"), &location)...)
+	resp.Diagnostics.Append(resp.Plan.GetAttribute(ctx, path.Root("name"), &name)...)
+	if resp.Diagnostics.HasError() || location.IsUnknown() || name.IsUnknown() {
+		return
+	}
+	if other, conflict := r.primary.Claim(location.ValueString(), name.ValueString()); conflict {
 		resp.Diagnostics.AddAttributeWarning(path.Root("is_primary"), "Two primary agents",
 			fmt.Sprintf("Agents %q and %q both set is_primary = true in location %s. A location has one primary agent: "+
 				"setting it on one takes it from the other, so every plan would show a change. Set it on one agent only.",
-				other, plan.Name.ValueString(), plan.LocationID.ValueString()))
+				other, name.ValueString(), location.ValueString()))
 	}
 }
 
