@@ -18,10 +18,15 @@ type typeCase struct {
 	checkFull  func(*client.Action) error
 	updated    string // an update in place, removing optional fields
 	checkUpd   func(*client.Action) error
-	drift      []drift
+	// drift and drift2 are the out-of-band changes of the first and second drift steps of
+	// TestAccAction_types: each step makes all of them at once. Changes that would hide each
+	// other (the same field changed twice, a list truncated while its elements change) are
+	// in different steps.
+	drift, drift2 []drift
 }
 
-// drift is an out-of-band change and the fields the next plan must change back.
+// drift is an out-of-band change and the fields (leaf paths inside the type's details
+// attribute) the next plan must change back.
 type drift struct {
 	leaves []string
 	mutate func(d *client.ActionDetails, spareAgent string)
@@ -82,6 +87,8 @@ var typeCases = []typeCase{
 			{[]string{"workflow_ids"}, func(d *client.ActionDetails, _ string) { d.WorkflowIDs = []string{"wf-x"} }},
 			{[]string{"trigger_condition"}, func(d *client.ActionDetails, _ string) { d.TriggerCondition = ptr("changed in the UI") }},
 			{[]string{"trigger_message"}, func(d *client.ActionDetails, _ string) { d.TriggerMessage = ptr("changed in the UI") }},
+		},
+		drift2: []drift{
 			{[]string{"trigger_message"}, func(d *client.ActionDetails, _ string) { d.TriggerMessage = nil }},
 		},
 	},
@@ -156,18 +163,20 @@ var typeCases = []typeCase{
 		},
 		drift: []drift{
 			{[]string{"calendar_id"}, func(d *client.ActionDetails, _ string) { d.CalendarID = ptr("cal-9") }},
+			{[]string{"workflow_ids"}, func(d *client.ActionDetails, _ string) { d.WorkflowIDs = []string{"wf-1"} }},
+			{[]string{"sleep_time"}, func(d *client.ActionDetails, _ string) { d.SleepTime = ptr(int64(5)) }},
+			{[]string{"sleep_time_unit"}, func(d *client.ActionDetails, _ string) { d.SleepTimeUnit = ptr("days") }},
+			{[]string{"transfer_agent"}, func(d *client.ActionDetails, spare string) { d.TransferAgent = ptr(spare) }},
+		},
+		drift2: []drift{
 			{[]string{"only_send_link", "trigger_workflow", "sleep_after_booking", "transfer_bot", "reschedule_enabled", "cancel_enabled"},
 				func(d *client.ActionDetails, _ string) {
 					d.OnlySendLink, d.TriggerWorkflow, d.SleepAfterBooking, d.TransferBot = ptr(true), ptr(false), ptr(false), ptr(false)
 					d.RescheduleEnabled, d.CancelEnabled = ptr(false), ptr(false)
 				}},
 			{[]string{"trigger_workflow"}, func(d *client.ActionDetails, _ string) { d.TriggerWorkflow = ptr(false) }},
-			{[]string{"workflow_ids"}, func(d *client.ActionDetails, _ string) { d.WorkflowIDs = []string{"wf-1"} }},
 			{[]string{"sleep_after_booking"}, func(d *client.ActionDetails, _ string) { d.SleepAfterBooking = ptr(false) }},
-			{[]string{"sleep_time"}, func(d *client.ActionDetails, _ string) { d.SleepTime = ptr(int64(5)) }},
-			{[]string{"sleep_time_unit"}, func(d *client.ActionDetails, _ string) { d.SleepTimeUnit = ptr("days") }},
 			{[]string{"transfer_bot"}, func(d *client.ActionDetails, _ string) { d.TransferBot = ptr(false) }},
-			{[]string{"transfer_agent"}, func(d *client.ActionDetails, spare string) { d.TransferAgent = ptr(spare) }},
 			{[]string{"reschedule_enabled"}, func(d *client.ActionDetails, _ string) { d.RescheduleEnabled = ptr(false) }},
 			{[]string{"cancel_enabled"}, func(d *client.ActionDetails, _ string) { d.CancelEnabled = ptr(false) }},
 		},
@@ -213,6 +222,8 @@ var typeCases = []typeCase{
 			{[]string{"stop_bot_trigger_condition"}, func(d *client.ActionDetails, _ string) { d.StopBotTriggerCondition = ptr("changed in the UI") }},
 			{[]string{"stop_bot_examples"}, func(d *client.ActionDetails, _ string) { d.StopBotExamples = []string{"talk later", "bye"} }},
 			{[]string{"final_message"}, func(d *client.ActionDetails, _ string) { d.FinalMessage = ptr("changed in the UI") }},
+		},
+		drift2: []drift{
 			{[]string{"reactivate_enabled"}, func(d *client.ActionDetails, _ string) { d.ReactivateEnabled = ptr(false) }},
 			{[]string{"sleep_time"}, func(d *client.ActionDetails, _ string) { d.SleepTime = ptr(int64(7)) }},
 			{[]string{"sleep_time_unit"}, func(d *client.ActionDetails, _ string) { d.SleepTimeUnit = ptr("hours") }},
@@ -261,6 +272,8 @@ var typeCases = []typeCase{
 			{[]string{"examples"}, func(d *client.ActionDetails, _ string) { d.Examples = []string{"I want a human"} }},
 			{[]string{"final_message"}, func(d *client.ActionDetails, _ string) { d.FinalMessage = ptr("changed in the UI") }},
 			{[]string{"reactivate_enabled"}, func(d *client.ActionDetails, _ string) { d.ReactivateEnabled = ptr(false) }},
+		},
+		drift2: []drift{
 			{[]string{"sleep_time"}, func(d *client.ActionDetails, _ string) { d.SleepTime = ptr(int64(45)) }},
 			{[]string{"sleep_time_unit"}, func(d *client.ActionDetails, _ string) { d.SleepTimeUnit = ptr("hours") }},
 			{[]string{"assign_to_user_id"}, func(d *client.ActionDetails, _ string) { d.AssignToUserID = ptr("user-2") }},
@@ -338,6 +351,8 @@ var typeCases = []typeCase{
 			{[]string{"followup_sequence.1.trigger_workflow"}, func(d *client.ActionDetails, _ string) { d.FollowupSequence[1].TriggerWorkflow = ptr(false) }},
 			{[]string{"followup_sequence.1.workflow_id"}, func(d *client.ActionDetails, _ string) { d.FollowupSequence[1].WorkflowID = ptr("wf-10") }},
 			{[]string{"followup_sequence.1.contact_requested"}, func(d *client.ActionDetails, _ string) { d.FollowupSequence[1].ContactRequested = ptr(false) }},
+		},
+		drift2: []drift{
 			{[]string{"followup_sequence"}, func(d *client.ActionDetails, _ string) { d.FollowupSequence = d.FollowupSequence[:1] }},
 			{[]string{"followup_settings.dynamic_channel_switching"}, func(d *client.ActionDetails, _ string) { d.FollowupSettings.DynamicChannelSwitching = ptr(true) }},
 			{[]string{"followup_settings.follow_up_hours"}, func(d *client.ActionDetails, _ string) { d.FollowupSettings.FollowUpHours = ptr(false) }},

@@ -47,20 +47,23 @@ resource "highlevel_agent_action" "follow" {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
 		Steps: []resource.TestStep{
-			{Config: env.Config(actions)},
 			{
+				// The data sources wait for the actions, so one apply creates and reads them.
 				Config: env.Config(actions + `
 data "highlevel_agent_actions" "all" {
-  agent_id = highlevel_agent.test.id
+  agent_id   = highlevel_agent.test.id
+  depends_on = [highlevel_agent_action.book, highlevel_agent_action.follow]
 }
 
 data "highlevel_agent_actions" "followups" {
-  agent_id = highlevel_agent.test.id
-  type     = "advancedFollowup"
+  agent_id   = highlevel_agent.test.id
+  type       = "advancedFollowup"
+  depends_on = [highlevel_agent_action.book, highlevel_agent_action.follow]
 }
 
 data "highlevel_agent_actions" "none" {
-  agent_id = highlevel_agent.other.id
+  agent_id   = highlevel_agent.other.id
+  depends_on = [highlevel_agent_action.book, highlevel_agent_action.follow]
 }
 `),
 				ConfigStateChecks: []statecheck.StateCheck{

@@ -66,12 +66,13 @@ func stateAttr(s *terraform.State, addr, attr string) (string, error) {
 	return rs.Primary.Attributes[attr], nil
 }
 
-// actionImportID returns actionAddr's "<agent_id>/<id>" or "<location_id>/<agent_id>/<id>".
-func actionImportID(withLocation bool) resource.ImportStateIdFunc {
+// actionImportID returns the "<agent_id>/<id>" or "<location_id>/<agent_id>/<id>" of the
+// action at addr.
+func actionImportID(addr string, withLocation bool) resource.ImportStateIdFunc {
 	return func(s *terraform.State) (string, error) {
-		rs, ok := s.RootModule().Resources[actionAddr]
+		rs, ok := s.RootModule().Resources[addr]
 		if !ok {
-			return "", fmt.Errorf("%s not in state", actionAddr)
+			return "", fmt.Errorf("%s not in state", addr)
 		}
 		id := rs.Primary.Attributes["agent_id"] + "/" + rs.Primary.ID
 		if withLocation {

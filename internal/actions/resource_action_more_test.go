@@ -17,15 +17,10 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
-	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
-	"github.com/hashicorp/terraform-plugin-testing/plancheck"
-	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/ghl-iac/terraform-provider-highlevel/internal/acctest"
-	"github.com/ghl-iac/terraform-provider-highlevel/internal/client"
 	"github.com/ghl-iac/terraform-provider-highlevel/internal/emulator"
 )
 
@@ -41,55 +36,6 @@ func TestAccAction_importByIdentity(t *testing.T) {
 		Steps: []resource.TestStep{
 			{Config: env.Config(actionConfig(tc.typ, "identity", tc.full))},
 			{ResourceName: actionAddr, ImportState: true, ImportStateKind: resource.ImportBlockWithResourceIdentity},
-		},
-	})
-}
-
-// TestAccAction_agentDeleted deletes the parent agent out of band (which deletes its actions,
-// contract §3.1): the refresh has no error and the next apply re-creates the agent and the
-// action on it.
-func TestAccAction_agentDeleted(t *testing.T) {
-	t.Parallel()
-	env := acctest.Shared(t)
-	tc := typeCases[3] // stopBot
-	config := env.Config(actionConfig(tc.typ, "orphan", tc.full))
-	var agentID, actionID string
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
-		CheckDestroy:             checkActionsDestroyed(t, env),
-		Steps: []resource.TestStep{
-			{
-				Config: config,
-				Check: func(s *terraform.State) (err error) {
-					agentID, _ = stateAttr(s, "highlevel_agent.test", "id")
-					actionID, err = stateAttr(s, actionAddr, "id")
-					return err
-				},
-			},
-			{
-				PreConfig: func() {
-					if err := env.Client(t).DeleteAgent(context.Background(), env.LocationID, agentID); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction("highlevel_agent.test", plancheck.ResourceActionCreate),
-					plancheck.ExpectResourceAction(actionAddr, plancheck.ResourceActionCreate),
-				}},
-				Check: resource.ComposeTestCheckFunc(
-					resource.TestCheckResourceAttrPair(actionAddr, "agent_id", "highlevel_agent.test", "id"),
-					func(s *terraform.State) error {
-						newAgent, _ := stateAttr(s, "highlevel_agent.test", "id")
-						newAction, _ := stateAttr(s, actionAddr, "id")
-						if newAgent == agentID || newAction == actionID {
-							return fmt.Errorf("agent %s / action %s not re-created", newAgent, newAction)
-						}
-						return nil
-					},
-					remoteAction(t, env, actionAddr, tc.checkFull),
-				),
-			},
 		},
 	})
 }
@@ -169,6 +115,10 @@ resource "highlevel_agent_action" "many" {
 // the emulator through a proxy that holds every action write for 50 ms and records how many
 // writes to one agent's actions were in flight at once: the per-agent lock must keep that at 1,
 // and the conflict retries must make every write succeed.
+//
+// Its second step checks the cost of a refresh of those 2 agents and 10 actions (it was
+// TestAccAction_refreshCost): 10 GETs by id and no list, since the API has a GET by id, so no
+// per-agent list cache is involved. The faults only touch writes.
 func TestAccAction_tenInParallel(t *testing.T) {
 	t.Parallel()
 	emu := acctest.Isolated(t, emulator.Options{})
@@ -215,6 +165,29 @@ func TestAccAction_tenInParallel(t *testing.T) {
 				t.Logf("10 actions, -parallelism=10, first 4 + 30%% of writes answered 409, writes held 50 ms: apply in %s; "+
 					"%d action POSTs (10 + %d conflicts retried); %d API calls in all; at most %d write in flight per agent",
 					elapsed.Round(time.Millisecond), posts, posts-10, env.TotalRequests(t), proxy.maxInFlight())
+				return nil
+			},
+		}, {
+			PreConfig:    func() { env.ResetCounters(t) },
+			RefreshState: true,
+			Check: func(*terraform.State) error {
+				const getAction = "GET /conversation-ai/agents/{agentId}/actions/{actionId}"
+				c := env.Counters(t)
+				var routes []string
+				for r, n := range c {
+					routes = append(routes, fmt.Sprintf("%s=%d", r, n))
+				}
+				sort.Strings(routes)
+				t.Logf("refresh of 2 agents and 10 actions: %v", routes)
+				if c[getAction] != 10 {
+					return fmt.Errorf("refresh made %d action GETs for 10 actions, want 10", c[getAction])
+				}
+				if n := c["GET /conversation-ai/agents/{agentId}/actions/list"]; n != 0 {
+					return fmt.Errorf("refresh listed actions %d times, want 0", n)
+				}
+				if n, checks := env.RequestsBesidesLocationChecks(t); n != 12 || checks > 1 {
+					return fmt.Errorf("refresh made %d API calls and %d location checks, want 12 (2 agents + 10 actions) and at most 1", n, checks)
+				}
 				return nil
 			},
 		}},
@@ -277,109 +250,6 @@ func actionWriteAgent(r *http.Request) (string, bool) {
 	return "", false
 }
 
-// TestAccAction_refreshCost checks that refreshing N actions costs N GETs by id and no list:
-// the API has a GET by id, so no per-agent list cache is involved.
-func TestAccAction_refreshCost(t *testing.T) {
-	t.Parallel()
-	env := acctest.Isolated(t, emulator.Options{})
-	const getAction = "GET /conversation-ai/agents/{agentId}/actions/{actionId}"
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
-		Steps: []resource.TestStep{
-			{Config: env.Config(tenActions)},
-			{
-				PreConfig:    func() { env.ResetCounters(t) },
-				RefreshState: true,
-				Check: func(*terraform.State) error {
-					c := env.Counters(t)
-					var routes []string
-					for r, n := range c {
-						routes = append(routes, fmt.Sprintf("%s=%d", r, n))
-					}
-					sort.Strings(routes)
-					t.Logf("refresh of 2 agents and 10 actions: %v", routes)
-					if c[getAction] != 10 {
-						return fmt.Errorf("refresh made %d action GETs for 10 actions, want 10", c[getAction])
-					}
-					if n := c["GET /conversation-ai/agents/{agentId}/actions/list"]; n != 0 {
-						return fmt.Errorf("refresh listed actions %d times, want 0", n)
-					}
-					if n, checks := env.RequestsBesidesLocationChecks(t); n != 12 || checks > 1 {
-						return fmt.Errorf("refresh made %d API calls and %d location checks, want 12 (2 agents + 10 actions) and at most 1", n, checks)
-					}
-					return nil
-				},
-			},
-		},
-	})
-}
-
-// TestAccAction_inlineSettingsUnmanaged: an advancedFollowup action without inline
-// followup_settings shows the API's settings without planning a change when they are changed
-// elsewhere, and keeps them when the action is updated (PUT is a full replace).
-func TestAccAction_inlineSettingsUnmanaged(t *testing.T) {
-	t.Parallel()
-	env := acctest.Shared(t)
-	config := func(name string) string {
-		return env.Config(actionConfig("advancedFollowup", name, `
-  advanced_followup = {
-    enabled           = true
-    scenario_id       = "contactIsBusy"
-    followup_sequence = [{ id = 1, followup_time = 2, followup_time_unit = "hours" }]
-  }`))
-	}
-	var agentID, actionID string
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				Config: config("unmanaged"),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(actionAddr, tfjsonpath.New("advanced_followup").AtMapKey("followup_settings"), knownvalue.Null()),
-				},
-				Check: func(s *terraform.State) (err error) {
-					agentID, _ = stateAttr(s, "highlevel_agent.test", "id")
-					actionID, err = stateAttr(s, actionAddr, "id")
-					return err
-				},
-			},
-			{
-				PreConfig: func() {
-					_, err := env.Client(t).UpdateFollowupSettings(context.Background(), env.LocationID, agentID, []string{actionID},
-						client.FollowupSettings{DynamicChannelSwitching: ptr(false), TimezoneToUse: ptr("business")})
-					if err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: config("unmanaged"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(actionAddr, plancheck.ResourceActionNoop),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(actionAddr, tfjsonpath.New("advanced_followup").AtMapKey("followup_settings").AtMapKey("timezone_to_use"),
-						knownvalue.StringExact("business")),
-				},
-			},
-			{
-				Config: config("renamed"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					acctest.ExpectUpdateOf(actionAddr, "name"),
-				}},
-				Check: remoteAction(t, env, actionAddr, func(a *client.Action) error {
-					s := a.Details.FollowupSettings
-					if s == nil {
-						return fmt.Errorf("follow-up settings lost by the update")
-					}
-					return firstErr(wantEqual("timezoneToUse", s.TimezoneToUse, "business"), wantEqual("dynamicChannelSwitching", s.DynamicChannelSwitching, false))
-				}),
-			},
-		},
-	})
-}
-
-// TestAccAction_createNeverDuplicates makes the emulator lose action creates in each way a
-// network can (answer lost after the action was stored, connection dropped before, 503): every
-// apply succeeds and the agent holds exactly the configured actions.
 func TestAccAction_createNeverDuplicates(t *testing.T) {
 	t.Parallel()
 	env := acctest.Isolated(t, emulator.Options{})

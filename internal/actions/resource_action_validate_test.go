@@ -16,19 +16,21 @@ import (
 )
 
 // TestAccAction_badInput checks that the rules of contract §3.2 and §3.3 are enforced at plan
-// time with a message that says what is allowed, without a single API call.
+// time with a message that says what is allowed, without a single API call. One configuration
+// declares one bad resource per rule, so a single plan judges them all; each resource's errors
+// are matched against its own message (see acctest.ExpectBadBlocks).
 func TestAccAction_badInput(t *testing.T) {
 	t.Parallel()
 	env := acctest.Isolated(t, emulator.Options{})
 	action := func(typ, body string) string {
-		return env.Config(fmt.Sprintf(`
+		return fmt.Sprintf(`
 resource "highlevel_agent_action" "bad" {
   agent_id = "agent-1"
   type     = %q
   name     = "bad"
 %s
 }
-`, typ, body))
+`, typ, body)
 	}
 	// booking is an appointmentBooking action; extra sets more fields or overrides the switches.
 	booking := func(extra string) string {
@@ -84,11 +86,11 @@ resource "highlevel_agent_action" "bad" {
 	oneStep := `[{ id = 1, followup_time = 1, followup_time_unit = "hours" }]`
 	settings := func(body string) string { return followup(oneStep, "followup_settings = {\n"+body+"\n}") }
 	settingsResource := func(body string) string {
-		return env.Config(`
+		return `
 resource "highlevel_agent_followup_settings" "bad" {
   agent_id   = "agent-1"
 ` + body + `
-}`)
+}`
 	}
 	workflow := `
   trigger_workflow = {
@@ -124,12 +126,12 @@ resource "highlevel_agent_followup_settings" "bad" {
     workflow_ids = ["wf"]
   }`), `attribute "trigger_condition" is required`},
 		{"no details at all", action("stopBot", ""), `type = "stopBot" needs its details in stop_bot = { … }`},
-		{"empty name", env.Config(`
+		{"empty name", `
 resource "highlevel_agent_action" "bad" {
   agent_id = "agent-1"
   type     = "triggerWorkflow"
   name     = ""` + workflow + `
-}`), `Attribute name string length must be at least 1`},
+}`, `Attribute name string length must be at least 1`},
 
 		// triggerWorkflow, updateContactField
 		{"empty workflow set", action("triggerWorkflow", `
@@ -224,18 +226,31 @@ working_hours = [{ day_of_the_week = 0, intervals = [{ start_hour = 10, start_mi
 		{"settings bad timezone", settingsResource(`action_ids = ["a"]
 timezone_to_use = "agent"`), `value must be one of: \["contact" "business"\]`},
 	}
-	var steps []resource.TestStep
-	for _, tc := range cases {
-		steps = append(steps, resource.TestStep{
-			Config:      tc.config,
-			PlanOnly:    true,
-			ExpectError: regexp.MustCompile(flexibleSpace(tc.want)),
-		})
+	// Each case's resource is named after the case (bad_<n>_<name>), the labels the checker
+	// attributes the CLI's errors by.
+	config := env.ProviderConfig()
+	want := map[string]string{}
+	nonWord := regexp.MustCompile(`\W+`)
+	for i, tc := range cases {
+		name := fmt.Sprintf("bad_%02d_%s", i, nonWord.ReplaceAllString(tc.name, "_"))
+		for _, typ := range []string{"highlevel_agent_action", "highlevel_agent_followup_settings"} {
+			from := fmt.Sprintf("resource %q %q", typ, "bad")
+			if strings.Contains(tc.config, from) {
+				config += strings.Replace(tc.config, from, fmt.Sprintf("resource %q %q", typ, name), 1) + "\n"
+				want[fmt.Sprintf("resource %q %q", typ, name)] = tc.want
+			}
+		}
 	}
+	if len(want) != len(cases) {
+		t.Fatalf("%d cases, %d resources", len(cases), len(want))
+	}
+	errorCheck, rejected := acctest.ExpectBadBlocks(t, want)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
-		Steps:                    steps,
+		ErrorCheck:               errorCheck,
+		Steps:                    []resource.TestStep{{Config: config, PlanOnly: true}},
 	})
+	rejected()
 	if n := env.TotalRequests(t); n != 0 {
 		t.Fatalf("bad input made %d API calls, want 0: %v", n, env.Counters(t))
 	}

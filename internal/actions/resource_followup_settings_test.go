@@ -113,8 +113,9 @@ func settingsImportID(withLocation bool) resource.ImportStateIdFunc {
 }
 
 // TestAccFollowupSettings_lifecycle: create, import, read-back drift on each setting, update
-// (an action leaves the list and gets the defaults back), an action deleted out of band, and
-// destroy resetting the defaults, each checked through the API.
+// (an action leaves the list and gets the defaults back), an action deleted out of band,
+// destroy resetting the defaults, each checked through the API, and two resources that list
+// the same action rejected at plan time.
 func TestAccFollowupSettings_lifecycle(t *testing.T) {
 	t.Parallel()
 	env := acctest.Shared(t)
@@ -146,12 +147,12 @@ func TestAccFollowupSettings_lifecycle(t *testing.T) {
 		mutate(&s)
 		return s
 	}
-	driftStep := func(i int, attr string, mutate func(*client.FollowupSettings)) resource.TestStep {
+	driftStep := func(i int, attrs []string, mutate func(*client.FollowupSettings)) resource.TestStep {
 		return resource.TestStep{
 			PreConfig: patch(i, business(mutate)),
 			Config:    first,
 			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-				acctest.ExpectUpdateOf(settingsAddr, attr),
+				acctest.ExpectUpdateOf(settingsAddr, attrs...),
 				// The actions do not manage their settings inline: no change there.
 				plancheck.ExpectResourceAction(fmt.Sprintf("highlevel_agent_action.f[%d]", i), plancheck.ResourceActionNoop),
 			}},
@@ -185,11 +186,14 @@ func TestAccFollowupSettings_lifecycle(t *testing.T) {
 			{ResourceName: settingsAddr, ImportState: true, ImportStateVerify: true, ImportStateIdFunc: settingsImportID(false)},
 			{ResourceName: settingsAddr, ImportState: true, ImportStateVerify: true, ImportStateIdFunc: settingsImportID(true)},
 			{ResourceName: settingsAddr, ImportState: true, ImportStateKind: resource.ImportBlockWithID, ImportStateIdFunc: settingsImportID(false)},
-			// Read-back drift: one of the two actions changed in the UI.
-			driftStep(1, "timezone_to_use", func(s *client.FollowupSettings) { s.TimezoneToUse = ptr("contact") }),
-			driftStep(0, "dynamic_channel_switching", func(s *client.FollowupSettings) { s.DynamicChannelSwitching = ptr(true) }),
-			driftStep(1, "follow_up_hours", func(s *client.FollowupSettings) { s.FollowUpHours = ptr(false) }),
-			driftStep(0, "working_hours", func(s *client.FollowupSettings) { s.WorkingHours = s.WorkingHours[:1] }),
+			// Read-back drift: one of the two actions changed in the UI, two settings at a time
+			// (the resource shows the first action that differs, so each step changes one action).
+			driftStep(1, []string{"timezone_to_use", "follow_up_hours"}, func(s *client.FollowupSettings) {
+				s.TimezoneToUse, s.FollowUpHours = ptr("contact"), ptr(false)
+			}),
+			driftStep(0, []string{"dynamic_channel_switching", "working_hours"}, func(s *client.FollowupSettings) {
+				s.DynamicChannelSwitching, s.WorkingHours = ptr(true), s.WorkingHours[:1]
+			}),
 			// Update: f[0] leaves the list (reset to the defaults), f[2] joins it.
 			{
 				Config: env.Config(settingsConfig("[highlevel_agent_action.f[1].id, highlevel_agent_action.f[2].id]", `
@@ -239,6 +243,23 @@ func TestAccFollowupSettings_lifecycle(t *testing.T) {
 				}},
 				Check: remoteSettings(t, env, []int{0, 1, 2}, isDefault),
 			},
+			// Two highlevel_agent_followup_settings that list the same action are an error at
+			// plan time (it was TestAccFollowupSettings_twoWriters; the actions exist by now).
+			{
+				Config: env.Config(threeFollowups + `
+resource "highlevel_agent_followup_settings" "a" {
+  agent_id   = highlevel_agent.test.id
+  action_ids = [highlevel_agent_action.f[0].id, highlevel_agent_action.f[1].id]
+}
+
+resource "highlevel_agent_followup_settings" "b" {
+  agent_id   = highlevel_agent.test.id
+  action_ids = [highlevel_agent_action.f[1].id]
+}
+`),
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`Follow-up settings written twice`),
+			},
 		},
 	})
 }
@@ -281,34 +302,6 @@ resource "highlevel_agent_followup_settings" "test" {
 				}),
 			},
 			{Config: config, PlanOnly: true, ExpectError: want},
-		},
-	})
-}
-
-// TestAccFollowupSettings_twoWriters: two highlevel_agent_followup_settings that list the same
-// action are an error at plan time.
-func TestAccFollowupSettings_twoWriters(t *testing.T) {
-	t.Parallel()
-	env := acctest.Shared(t)
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
-		Steps: []resource.TestStep{
-			{Config: env.Config(threeFollowups)},
-			{
-				Config: env.Config(threeFollowups + `
-resource "highlevel_agent_followup_settings" "a" {
-  agent_id   = highlevel_agent.test.id
-  action_ids = [highlevel_agent_action.f[0].id, highlevel_agent_action.f[1].id]
-}
-
-resource "highlevel_agent_followup_settings" "b" {
-  agent_id   = highlevel_agent.test.id
-  action_ids = [highlevel_agent_action.f[1].id]
-}
-`),
-				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(`Follow-up settings written twice`),
-			},
 		},
 	})
 }

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/ghl-iac/terraform-provider-highlevel/internal/acctest"
 	"github.com/ghl-iac/terraform-provider-highlevel/internal/client"
@@ -61,10 +62,18 @@ func writes(counters map[string]int) int {
 // TestAccLocationBinding_tokenOfAnotherLocation: a Private Integration Token of location B
 // with location_id = A (a copy-paste slip). The plan fails, naming both settings; nothing is
 // written in A or B, at plan or apply; a resource in B still works with the same provider.
+//
+// On the same emulator (one test case, so that no step is repeated), it also runs:
+//   - first, what was TestAccLocationBinding_oauthNotInstalled: an agency OAuth app asked for a
+//     location it is not installed on fails before anything is written;
+//   - last, what was TestAccAgent_agencyOAuth: a provider that only has the agency OAuth token
+//     manages agents in both client locations, then moves one agent to the other location (a
+//     replacement), and destroy is checked in both locations.
 func TestAccLocationBinding_tokenOfAnotherLocation(t *testing.T) {
 	t.Parallel()
 	env := acctest.Isolated(t, emulator.Options{Locations: 2})
-	locA, locB := env.Bootstrap.Locations[0], env.Bootstrap.Locations[1]
+	b := env.Bootstrap
+	locA, locB := b.Locations[0], b.Locations[1]
 	provider := fmt.Sprintf(`
 provider "highlevel" {
   base_url    = %q
@@ -73,63 +82,23 @@ provider "highlevel" {
 }
 `, env.BaseURL, locB.Token, locA.ID)
 	mismatch := regexp.MustCompile(`(?s)does not belong to location "` + locA.ID + `".*location_id.*HIGHLEVEL_TOKEN`)
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
-		Steps: []resource.TestStep{
-			{Config: provider + bindingConfig, ExpectError: mismatch, PlanOnly: true},
-			{Config: provider + bindingConfig, ExpectError: mismatch},
-			{
-				// A resource that names the token's own location works with the same provider.
-				Config: provider + fmt.Sprintf(`
-resource "highlevel_agent" "own" {
-  location_id  = %q
-  name         = "in B"
-  personality  = "p"
-  goal         = "g"
-  instructions = "i"
-}
-`, locB.ID),
-			},
-		},
-	})
-	c := env.Counters(t)
-	if n := c["POST /conversation-ai/agents"]; n != 1 {
-		t.Errorf("%d agents created, want only the one in the token's location", n)
-	}
-	for _, route := range []string{"POST /knowledge-bases/{$}", "POST /knowledge-bases", "POST /conversation-ai/agents/{agentId}/actions"} {
-		if c[route] != 0 {
-			t.Errorf("%s: %d requests, want 0", route, c[route])
-		}
-	}
-	// The agent of B was destroyed at the end of the test; A never held anything.
-	for _, l := range []emulator.BootstrapLocation{locA, locB} {
+	lists := func(l emulator.BootstrapLocation) (agents, kbs int) {
 		c, err := client.New(client.Config{BaseURL: env.BaseURL, Token: l.Token, LocationID: l.ID})
 		if err != nil {
 			t.Fatal(err)
 		}
-		agents, err := c.ListAgents(t.Context(), l.ID, "")
+		a, err := c.ListAgents(t.Context(), l.ID, "")
 		if err != nil {
 			t.Fatal(err)
 		}
-		kbs, err := c.ListKnowledgeBases(t.Context(), l.ID, "")
+		k, err := c.ListKnowledgeBases(t.Context(), l.ID, "")
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(agents) != 0 || len(kbs) != 0 {
-			t.Errorf("location %s holds %d agents and %d knowledge bases, want none", l.ID, len(agents), len(kbs))
-		}
+		return len(a), len(k)
 	}
-}
-
-// TestAccLocationBinding_oauthNotInstalled: an agency OAuth app asked for a location it is
-// not installed on fails before anything is written.
-func TestAccLocationBinding_oauthNotInstalled(t *testing.T) {
-	t.Parallel()
-	env := acctest.Isolated(t, emulator.Options{Locations: 1})
-	b := env.Bootstrap
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
-		Steps: []resource.TestStep{{
+	steps := []resource.TestStep{
+		{
 			Config: fmt.Sprintf(`
 provider "highlevel" {
   base_url    = %q
@@ -141,9 +110,59 @@ provider "highlevel" {
 }
 `, b.BaseURL, b.AgencyToken, b.CompanyID) + bindingConfig,
 			ExpectError: regexp.MustCompile(`(?i)NotInstalledLoc00001`),
-		}},
-	})
-	if n := writes(env.Counters(t)); n != 0 {
-		t.Errorf("%d writes reached the API, want 0", n)
+		},
+		{
+			PreConfig: func() {
+				if n := writes(env.Counters(t)); n != 0 {
+					t.Errorf("OAuth app not installed on the location: %d writes reached the API, want 0", n)
+				}
+			},
+			Config: provider + bindingConfig, ExpectError: mismatch, PlanOnly: true,
+		},
+		{Config: provider + bindingConfig, ExpectError: mismatch},
+		{
+			// A resource that names the token's own location works with the same provider.
+			Config: provider + fmt.Sprintf(`
+resource "highlevel_agent" "own" {
+  location_id  = %q
+  name         = "in B"
+  personality  = "p"
+  goal         = "g"
+  instructions = "i"
+}
+`, locB.ID),
+		},
 	}
+	// What the steps above wrote, checked before the agency OAuth steps write more: one agent,
+	// in B; nothing in A.
+	bindingWrites := func() {
+		c := env.Counters(t)
+		if n := c["POST /conversation-ai/agents"]; n != 1 {
+			t.Errorf("%d agents created, want only the one in the token's location", n)
+		}
+		for _, route := range []string{"POST /knowledge-bases/{$}", "POST /knowledge-bases", "POST /conversation-ai/agents/{agentId}/actions"} {
+			if c[route] != 0 {
+				t.Errorf("%s: %d requests, want 0", route, c[route])
+			}
+		}
+		if agents, kbs := lists(locA); agents != 0 || kbs != 0 {
+			t.Errorf("location A holds %d agents and %d knowledge bases, want none", agents, kbs)
+		}
+		if agents, kbs := lists(locB); agents != 1 || kbs != 0 {
+			t.Errorf("location B holds %d agents and %d knowledge bases, want the agent \"own\" only", agents, kbs)
+		}
+	}
+	steps = append(steps, agencyOAuthSteps(b, bindingWrites)...)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		CheckDestroy: func(*terraform.State) error {
+			for _, l := range b.Locations {
+				if agents, kbs := lists(l); agents != 0 || kbs != 0 {
+					return fmt.Errorf("location %s still holds %d agents and %d knowledge bases", l.ID, agents, kbs)
+				}
+			}
+			return nil
+		},
+		Steps: steps,
+	})
 }

@@ -5,77 +5,56 @@ package agents_test
 
 import (
 	"context"
-	"fmt"
 	"testing"
-
-	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
-	"github.com/hashicorp/terraform-plugin-testing/plancheck"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/ghl-iac/terraform-provider-highlevel/internal/acctest"
 	"github.com/ghl-iac/terraform-provider-highlevel/internal/client"
 )
 
-// TestAccAgent_drift changes each attribute of an agent out of band through the public API,
-// as a person in the HighLevel UI would, and checks that the next plan updates exactly that
-// attribute back (and that the apply converges).
-func TestAccAgent_drift(t *testing.T) {
-	t.Parallel()
-	env := acctest.Shared(t)
-	config := env.Config(fmt.Sprintf(fullAgent, "drifting"))
-
+// agentDrifts are the out-of-band changes TestAccAgent_lifecycle makes to the agent of
+// fullAgent, as a person in the HighLevel UI would, and the arguments the next plan must
+// change back. The first changes every argument that stands alone at once (sleep_time and
+// sleep_time_unit together, to values valid for each other); the sleep switches, which clear
+// sleep_time and sleep_time_unit, have a step each.
+var agentDrifts = func() []struct {
+	attrs  []string
+	mutate func(in *client.AgentInput)
+} {
 	str := func(s string) *string { return &s }
 	num := func(n int64) *int64 { return &n }
 	no := false
-
-	cases := []struct {
-		attrs  []string // attributes the plan must change back
+	return []struct {
+		attrs  []string
 		mutate func(in *client.AgentInput)
 	}{
-		{[]string{"name"}, func(in *client.AgentInput) { in.Name = "renamed in the UI" }},
-		{[]string{"business_name"}, func(in *client.AgentInput) { in.BusinessName = str("Other Dental") }},
-		{[]string{"mode"}, func(in *client.AgentInput) { in.Mode = str("off") }},
-		{[]string{"channels"}, func(in *client.AgentInput) { in.Channels = []string{"SMS", "IG"} }},
-		{[]string{"is_primary"}, func(in *client.AgentInput) { in.IsPrimary = &no }},
-		{[]string{"wait_time"}, func(in *client.AgentInput) { in.WaitTime = num(1) }},
-		{[]string{"wait_time_unit"}, func(in *client.AgentInput) { in.WaitTimeUnit = str("seconds") }},
-		{[]string{"sleep_time"}, func(in *client.AgentInput) { in.SleepTime = num(6) }},
-		{[]string{"sleep_time_unit"}, func(in *client.AgentInput) { in.SleepTime, in.SleepTimeUnit = num(12), str("minutes") }},
+		{
+			[]string{
+				"name", "business_name", "mode", "channels", "is_primary", "wait_time", "wait_time_unit",
+				"sleep_time", "sleep_time_unit", "personality", "goal", "instructions", "auto_pilot_max_messages",
+				"respond_to_images", "respond_to_audio", "sleep_on_manual_message", "sleep_on_workflow_message",
+			},
+			func(in *client.AgentInput) {
+				in.Name = "renamed in the UI"
+				in.BusinessName = str("Other Dental")
+				in.Mode = str("off")
+				in.Channels = []string{"SMS", "IG"}
+				in.IsPrimary = &no
+				in.WaitTime, in.WaitTimeUnit = num(1), str("seconds")
+				in.SleepTime, in.SleepTimeUnit = num(6), str("minutes")
+				in.Personality = str("Grumpy")
+				in.Goal = str("Sell upgrades")
+				in.Instructions = str("Say anything")
+				in.AutoPilotMaxMessages = num(99)
+				in.RespondToImages = &no
+				in.RespondToAudio = &no
+				in.SleepOnManualMessage = &no
+				in.SleepOnWorkflowMessage = &no
+			},
+		},
 		{[]string{"sleep_indefinitely", "sleep_time", "sleep_time_unit"}, func(in *client.AgentInput) { in.SleepIndefinitely = true }},
 		{[]string{"sleep_enabled", "sleep_time", "sleep_time_unit"}, func(in *client.AgentInput) { in.SleepEnabled = &no }},
-		{[]string{"personality"}, func(in *client.AgentInput) { in.Personality = str("Grumpy") }},
-		{[]string{"goal"}, func(in *client.AgentInput) { in.Goal = str("Sell upgrades") }},
-		{[]string{"instructions"}, func(in *client.AgentInput) { in.Instructions = str("Say anything") }},
-		{[]string{"auto_pilot_max_messages"}, func(in *client.AgentInput) { in.AutoPilotMaxMessages = num(99) }},
-		{[]string{"respond_to_images"}, func(in *client.AgentInput) { in.RespondToImages = &no }},
-		{[]string{"respond_to_audio"}, func(in *client.AgentInput) { in.RespondToAudio = &no }},
-		{[]string{"sleep_on_manual_message"}, func(in *client.AgentInput) { in.SleepOnManualMessage = &no }},
-		{[]string{"sleep_on_workflow_message"}, func(in *client.AgentInput) { in.SleepOnWorkflowMessage = &no }},
 	}
-
-	var agentID string
-	steps := []resource.TestStep{{
-		Config: config,
-		Check: func(s *terraform.State) error {
-			agentID = s.RootModule().Resources["highlevel_agent.test"].Primary.ID
-			return nil
-		},
-	}}
-	for _, tc := range cases {
-		steps = append(steps, resource.TestStep{
-			PreConfig: func() { editAgent(t, env, agentID, tc.mutate) },
-			Config:    config,
-			ConfigPlanChecks: resource.ConfigPlanChecks{
-				PreApply: []plancheck.PlanCheck{acctest.ExpectUpdateOf("highlevel_agent.test", tc.attrs...)},
-			},
-		})
-	}
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
-		CheckDestroy:             checkAgentsDestroyed(t, env),
-		Steps:                    steps,
-	})
-}
+}()
 
 // editAgent changes an agent out of band: read it, change it, write the whole object back.
 func editAgent(t *testing.T, env *acctest.Env, id string, mutate func(*client.AgentInput)) {

@@ -19,7 +19,9 @@ import (
 // TestAccAgent_createNeverDuplicates makes the emulator lose creates in each way a network can:
 // the answer is lost after the agent was stored, the connection drops before the request is
 // processed, and a 503 comes back. Every apply must succeed and the location must hold exactly
-// the configured agents: a retried create never duplicates one.
+// the configured agents: a retried create never duplicates one. The last step then checks, on
+// the agents created, that a refresh of N agents costs exactly N GETs by id (it was
+// TestAccAgent_refreshCost: the same emulator's counters, without a configuration of its own).
 func TestAccAgent_createNeverDuplicates(t *testing.T) {
 	t.Parallel()
 	env := acctest.Isolated(t, emulator.Options{})
@@ -70,6 +72,20 @@ resource "highlevel_agent" "many" {
 			{PreConfig: fault(map[string]any{"drop_after_processing": true, "count": 2}), Config: config(3), Check: exactly(3)},
 			{PreConfig: fault(map[string]any{"drop": true, "count": 2}), Config: config(6), Check: exactly(6)},
 			{PreConfig: fault(map[string]any{"status": 503, "count": 2}), Config: config(9), Check: exactly(9)},
+			{
+				PreConfig:    func() { env.ResetCounters(t) },
+				RefreshState: true,
+				Check: func(*terraform.State) error {
+					const n = 9
+					got := env.Counters(t)
+					requests, checks := env.RequestsBesidesLocationChecks(t)
+					if got["GET /conversation-ai/agents/{agentId}"] != n || requests != n || checks > 1 {
+						return fmt.Errorf("refresh of %d agents made these calls: %v (want %d GETs by id, at most one location check and nothing else)", n, got, n)
+					}
+					t.Logf("refresh of %d agents: %d API calls", n, env.TotalRequests(t))
+					return nil
+				},
+			},
 		},
 	})
 }

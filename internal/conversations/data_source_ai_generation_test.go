@@ -5,10 +5,8 @@ package conversations_test
 
 import (
 	"fmt"
-	"regexp"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
@@ -16,9 +14,13 @@ import (
 	"github.com/ghl-iac/terraform-provider-highlevel/internal/acctest"
 )
 
-func TestAccAIGenerationDataSource(t *testing.T) {
-	t.Parallel()
-	env := acctest.Shared(t)
+// aiGenerationPart: an AI generation read by message id, and by source. Its location is the
+// provider's: no data source of this part sets location_id, and two more data sources check
+// that the conversations and messages read there default to it. It also returns the
+// configuration of its look-up errors (a message no agent wrote; a generation asked for with
+// the wrong source) and their patterns, for the error step of TestAccConversationsDataSources.
+func aiGenerationPart(t *testing.T, env *acctest.Env) (dsPart, string, map[string]string) {
+	t.Helper()
 	agent := createAgent(t, env, "Front desk")
 	s := seed(t, env, map[string]any{"conversations": []map[string]any{{
 		"fullName": "Ada Lovelace",
@@ -39,11 +41,14 @@ func TestAccAIGenerationDataSource(t *testing.T) {
 	}}})
 	ids := s.Conversations[0].MessageIDs
 	ds := "data.highlevel_ai_generation.answer"
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				Config: env.Config(fmt.Sprintf(`
+	part := dsPart{
+		config: fmt.Sprintf(`
+data "highlevel_conversations" "default_location" {}
+
+data "highlevel_conversation_messages" "default_location" {
+  conversation_id = %q
+}
+
 data "highlevel_ai_generation" "answer" {
   message_id = %q
 }
@@ -52,51 +57,53 @@ data "highlevel_ai_generation" "reminder" {
   message_id = %q
   source     = "workflow"
 }
-`, ids[1], ids[3])),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(ds, tfjsonpath.New("agent_id"), knownvalue.StringExact(agent)),
-					statecheck.ExpectKnownValue(ds, tfjsonpath.New("source"), knownvalue.StringExact("conversation")),
-					statecheck.ExpectKnownValue(ds, tfjsonpath.New("prompt"), knownvalue.StringExact("You are the front desk.")),
-					statecheck.ExpectKnownValue(ds, tfjsonpath.New("intent"), knownvalue.StringExact("opening_hours")),
-					statecheck.ExpectKnownValue(ds, tfjsonpath.New("mode"), knownvalue.StringExact("suggestive")),
-					statecheck.ExpectKnownValue(ds, tfjsonpath.New("response_message"), knownvalue.StringExact("We open at 9, <b>every</b> day.")),
-					statecheck.ExpectKnownValue(ds, tfjsonpath.New("input"), knownvalue.StringExact("What are your opening hours?")),
-					statecheck.ExpectKnownValue(ds, tfjsonpath.New("faqs"), knownvalue.ListExact([]knownvalue.Check{
-						knownvalue.StringExact(`{"answer":"9 to 5","id":"faq1","question":"Hours?"}`),
-					})),
-					statecheck.ExpectKnownValue(ds, tfjsonpath.New("website"), knownvalue.ListExact([]knownvalue.Check{
-						knownvalue.StringExact(`{"title":"Hours","url":"https://example.com/hours"}`),
-					})),
-					statecheck.ExpectKnownValue(ds, tfjsonpath.New("action_logs"), knownvalue.ListExact([]knownvalue.Check{
-						knownvalue.StringExact(`{"details":{"field":"x"},"type":"updateContactField"}`),
-					})),
-					statecheck.ExpectKnownValue(ds, tfjsonpath.New("history"), knownvalue.ListExact([]knownvalue.Check{
-						knownvalue.ObjectExact(map[string]knownvalue.Check{
-							"role": knownvalue.StringExact("user"), "content": knownvalue.StringExact("What are your opening hours?"),
-						}),
-					})),
-					statecheck.ExpectKnownValue("data.highlevel_ai_generation.reminder", tfjsonpath.New("source"), knownvalue.StringExact("workflow")),
-					statecheck.ExpectKnownValue("data.highlevel_ai_generation.reminder", tfjsonpath.New("intent"), knownvalue.Null()),
-					statecheck.ExpectKnownValue("data.highlevel_ai_generation.reminder", tfjsonpath.New("faqs"), knownvalue.ListSizeExact(0)),
-				},
-			},
-			{
-				// The contact's message: no agent wrote it.
-				Config: env.Config(fmt.Sprintf(`
+`, s.Conversations[0].ID, ids[1], ids[3]),
+		checks: []statecheck.StateCheck{
+			statecheck.ExpectKnownValue("data.highlevel_conversations.default_location", tfjsonpath.New("location_id"), knownvalue.StringExact(env.LocationID)),
+			statecheck.ExpectKnownValue("data.highlevel_conversations.default_location", tfjsonpath.New("ids"),
+				knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact(s.Conversations[0].ID)})),
+			statecheck.ExpectKnownValue("data.highlevel_conversation_messages.default_location", tfjsonpath.New("location_id"), knownvalue.StringExact(env.LocationID)),
+			statecheck.ExpectKnownValue("data.highlevel_conversation_messages.default_location", tfjsonpath.New("ids"), knownvalue.ListSizeExact(4)),
+			statecheck.ExpectKnownValue(ds, tfjsonpath.New("location_id"), knownvalue.StringExact(env.LocationID)),
+			statecheck.ExpectKnownValue(ds, tfjsonpath.New("agent_id"), knownvalue.StringExact(agent)),
+			statecheck.ExpectKnownValue(ds, tfjsonpath.New("source"), knownvalue.StringExact("conversation")),
+			statecheck.ExpectKnownValue(ds, tfjsonpath.New("prompt"), knownvalue.StringExact("You are the front desk.")),
+			statecheck.ExpectKnownValue(ds, tfjsonpath.New("intent"), knownvalue.StringExact("opening_hours")),
+			statecheck.ExpectKnownValue(ds, tfjsonpath.New("mode"), knownvalue.StringExact("suggestive")),
+			statecheck.ExpectKnownValue(ds, tfjsonpath.New("response_message"), knownvalue.StringExact("We open at 9, <b>every</b> day.")),
+			statecheck.ExpectKnownValue(ds, tfjsonpath.New("input"), knownvalue.StringExact("What are your opening hours?")),
+			statecheck.ExpectKnownValue(ds, tfjsonpath.New("faqs"), knownvalue.ListExact([]knownvalue.Check{
+				knownvalue.StringExact(`{"answer":"9 to 5","id":"faq1","question":"Hours?"}`),
+			})),
+			statecheck.ExpectKnownValue(ds, tfjsonpath.New("website"), knownvalue.ListExact([]knownvalue.Check{
+				knownvalue.StringExact(`{"title":"Hours","url":"https://example.com/hours"}`),
+			})),
+			statecheck.ExpectKnownValue(ds, tfjsonpath.New("action_logs"), knownvalue.ListExact([]knownvalue.Check{
+				knownvalue.StringExact(`{"details":{"field":"x"},"type":"updateContactField"}`),
+			})),
+			statecheck.ExpectKnownValue(ds, tfjsonpath.New("history"), knownvalue.ListExact([]knownvalue.Check{
+				knownvalue.ObjectExact(map[string]knownvalue.Check{
+					"role": knownvalue.StringExact("user"), "content": knownvalue.StringExact("What are your opening hours?"),
+				}),
+			})),
+			statecheck.ExpectKnownValue("data.highlevel_ai_generation.reminder", tfjsonpath.New("source"), knownvalue.StringExact("workflow")),
+			statecheck.ExpectKnownValue("data.highlevel_ai_generation.reminder", tfjsonpath.New("intent"), knownvalue.Null()),
+			statecheck.ExpectKnownValue("data.highlevel_ai_generation.reminder", tfjsonpath.New("faqs"), knownvalue.ListSizeExact(0)),
+		},
+	}
+	errors := fmt.Sprintf(`
+# The contact's message: no agent wrote it.
 data "highlevel_ai_generation" "inbound" {
   message_id = %q
 }
-`, ids[0])),
-				ExpectError: regexp.MustCompile(`(?s)No\s+AI\s+generation\s+for\s+this\s+message.*has\s+no\s+AI\s+generation\s+with\s+source\s+"conversation"`),
-			},
-			{
-				Config: env.Config(fmt.Sprintf(`
+
 data "highlevel_ai_generation" "wrong_source" {
   message_id = %q
 }
-`, ids[3])),
-				ExpectError: regexp.MustCompile(`try\s+source\s+=\s+"workflow"`),
-			},
-		},
-	})
+`, ids[0], ids[3])
+	want := map[string]string{
+		`data "highlevel_ai_generation" "inbound"`:      `(?s)No AI generation for this message.*has no AI generation with source "conversation"`,
+		`data "highlevel_ai_generation" "wrong_source"`: `try source = "workflow"`,
+	}
+	return part, errors, want
 }

@@ -5,8 +5,6 @@ package conversations_test
 
 import (
 	"fmt"
-	"regexp"
-	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -17,11 +15,48 @@ import (
 	"github.com/ghl-iac/terraform-provider-highlevel/internal/acctest"
 )
 
-// 150 conversations need two pages of the search (100 a page): the data source follows them,
-// stops at max_results, and says when more exist.
-func TestAccConversationsDataSource_paginationAndFilters(t *testing.T) {
+// TestAccConversationsDataSources reads every scenario of the three conversation data sources
+// (each in a location of its own, see agencyEnvs) in one apply, then, in one plan, every
+// look-up error, each matched against the data source it is about (see acctest.ExpectBadBlocks).
+func TestAccConversationsDataSources(t *testing.T) {
 	t.Parallel()
-	env := acctest.Shared(t)
+	envs, provider := agencyEnvs(t, 4)
+	config, checks := provider, []statecheck.StateCheck{}
+	for i, part := range []func(*testing.T, *acctest.Env) dsPart{paginationPart, agentPart, messagesPart} {
+		p := part(t, envs[i])
+		config += p.config
+		checks = append(checks, p.checks...)
+	}
+	ai, aiErrors, want := aiGenerationPart(t, envs[3]) // the provider's location
+	config += ai.config
+	checks = append(checks, ai.checks...)
+	// An unknown agent is an error, not an empty list.
+	want[`data "highlevel_conversations" "ghost"`] = `(?s)Unknown agent.*no AI agent with id "NoSuchAgent000000000" exists`
+	want[`data "highlevel_conversation_messages" "ghost"`] = `(?s)Conversation not found.*No conversation with id "NoSuchConversation00" exists`
+	errorCheck, rejected := acctest.ExpectBadBlocks(t, want)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		ErrorCheck:               errorCheck,
+		Steps: []resource.TestStep{
+			{Config: config, ConfigStateChecks: checks},
+			{Config: provider + aiErrors + `
+data "highlevel_conversations" "ghost" {
+  agent_id = "NoSuchAgent000000000"
+}
+
+data "highlevel_conversation_messages" "ghost" {
+  conversation_id = "NoSuchConversation00"
+}
+`},
+		},
+	})
+	rejected()
+}
+
+// paginationPart: 150 conversations need two pages of the search (100 a page): the data
+// source follows them, stops at max_results, and says when more exist.
+func paginationPart(t *testing.T, env *acctest.Env) dsPart {
+	t.Helper()
 	// Conversation i's last message is at 2026-01-01T00:00:00Z minus i minutes; every tenth
 	// is starred.
 	s := seed(t, env, map[string]any{"count": 150, "messagesPerConversation": 2, "endDate": "2026-01-01T00:00:00Z"})
@@ -30,10 +65,8 @@ func TestAccConversationsDataSource_paginationAndFilters(t *testing.T) {
 		return tfjsonpath.New("conversations").AtSliceIndex(i).AtMapKey(attr)
 	}
 	ds := func(name string) string { return "data.highlevel_conversations." + name }
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: env.Config(fmt.Sprintf(`
+	return dsPart{
+		config: inLocation(env, fmt.Sprintf(`
 data "highlevel_conversations" "all" {
   max_results = 1000
 }
@@ -63,40 +96,38 @@ data "highlevel_conversations" "contact" {
   contact_id = %q
 }
 `, second.ContactID)),
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(ds("all"), tfjsonpath.New("ids"), knownvalue.ListSizeExact(150)),
-				statecheck.ExpectKnownValue(ds("all"), tfjsonpath.New("truncated"), knownvalue.Bool(false)),
-				statecheck.ExpectKnownValue(ds("all"), conv(0, "id"), knownvalue.StringExact(newest.ID)),
-				statecheck.ExpectKnownValue(ds("all"), conv(149, "id"), knownvalue.StringExact(oldest.ID)),
-				statecheck.ExpectKnownValue(ds("all"), conv(0, "last_message_date"), knownvalue.StringExact("2026-01-01T00:00:00.000Z")),
-				statecheck.ExpectKnownValue(ds("all"), conv(0, "location_id"), knownvalue.StringExact(env.LocationID)),
-				statecheck.ExpectKnownValue(ds("all"), conv(0, "full_name"), knownvalue.StringExact("Contact 0001")),
-				statecheck.ExpectKnownValue(ds("all"), conv(0, "type"), knownvalue.StringExact("TYPE_PHONE")),
-				statecheck.ExpectKnownValue(ds("all"), conv(0, "starred"), knownvalue.Bool(true)),
-				statecheck.ExpectKnownValue(ds("all"), conv(0, "assigned_to"), knownvalue.Null()),
-				statecheck.ExpectKnownValue(ds("all"), conv(0, "agent_message_id"), knownvalue.Null()),
-				statecheck.ExpectKnownValue(ds("all"), tfjsonpath.New("agent_scan_limit"), knownvalue.Null()),
-				statecheck.ExpectKnownValue(ds("capped"), tfjsonpath.New("ids"), knownvalue.ListSizeExact(120)),
-				statecheck.ExpectKnownValue(ds("capped"), tfjsonpath.New("truncated"), knownvalue.Bool(true)),
-				statecheck.ExpectKnownValue(ds("default"), tfjsonpath.New("ids"), knownvalue.ListSizeExact(100)),
-				statecheck.ExpectKnownValue(ds("default"), tfjsonpath.New("max_results"), knownvalue.Int64Exact(100)),
-				statecheck.ExpectKnownValue(ds("default"), tfjsonpath.New("truncated"), knownvalue.Bool(true)),
-				statecheck.ExpectKnownValue(ds("exact"), tfjsonpath.New("ids"), knownvalue.ListSizeExact(150)),
-				statecheck.ExpectKnownValue(ds("exact"), tfjsonpath.New("truncated"), knownvalue.Bool(false)),
-				statecheck.ExpectKnownValue(ds("range"), tfjsonpath.New("ids"), knownvalue.ListSizeExact(51)),
-				statecheck.ExpectKnownValue(ds("range"), conv(0, "id"), knownvalue.StringExact(s.Conversations[10].ID)),
-				statecheck.ExpectKnownValue(ds("range"), conv(50, "id"), knownvalue.StringExact(s.Conversations[60].ID)),
-				statecheck.ExpectKnownValue(ds("starred"), tfjsonpath.New("ids"), knownvalue.ListSizeExact(15)),
-				statecheck.ExpectKnownValue(ds("contact"), tfjsonpath.New("ids"), knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact(second.ID)})),
-			},
-		}},
-	})
+		checks: []statecheck.StateCheck{
+			statecheck.ExpectKnownValue(ds("all"), tfjsonpath.New("ids"), knownvalue.ListSizeExact(150)),
+			statecheck.ExpectKnownValue(ds("all"), tfjsonpath.New("truncated"), knownvalue.Bool(false)),
+			statecheck.ExpectKnownValue(ds("all"), conv(0, "id"), knownvalue.StringExact(newest.ID)),
+			statecheck.ExpectKnownValue(ds("all"), conv(149, "id"), knownvalue.StringExact(oldest.ID)),
+			statecheck.ExpectKnownValue(ds("all"), conv(0, "last_message_date"), knownvalue.StringExact("2026-01-01T00:00:00.000Z")),
+			statecheck.ExpectKnownValue(ds("all"), conv(0, "location_id"), knownvalue.StringExact(env.LocationID)),
+			statecheck.ExpectKnownValue(ds("all"), conv(0, "full_name"), knownvalue.StringExact("Contact 0001")),
+			statecheck.ExpectKnownValue(ds("all"), conv(0, "type"), knownvalue.StringExact("TYPE_PHONE")),
+			statecheck.ExpectKnownValue(ds("all"), conv(0, "starred"), knownvalue.Bool(true)),
+			statecheck.ExpectKnownValue(ds("all"), conv(0, "assigned_to"), knownvalue.Null()),
+			statecheck.ExpectKnownValue(ds("all"), conv(0, "agent_message_id"), knownvalue.Null()),
+			statecheck.ExpectKnownValue(ds("all"), tfjsonpath.New("agent_scan_limit"), knownvalue.Null()),
+			statecheck.ExpectKnownValue(ds("capped"), tfjsonpath.New("ids"), knownvalue.ListSizeExact(120)),
+			statecheck.ExpectKnownValue(ds("capped"), tfjsonpath.New("truncated"), knownvalue.Bool(true)),
+			statecheck.ExpectKnownValue(ds("default"), tfjsonpath.New("ids"), knownvalue.ListSizeExact(100)),
+			statecheck.ExpectKnownValue(ds("default"), tfjsonpath.New("max_results"), knownvalue.Int64Exact(100)),
+			statecheck.ExpectKnownValue(ds("default"), tfjsonpath.New("truncated"), knownvalue.Bool(true)),
+			statecheck.ExpectKnownValue(ds("exact"), tfjsonpath.New("ids"), knownvalue.ListSizeExact(150)),
+			statecheck.ExpectKnownValue(ds("exact"), tfjsonpath.New("truncated"), knownvalue.Bool(false)),
+			statecheck.ExpectKnownValue(ds("range"), tfjsonpath.New("ids"), knownvalue.ListSizeExact(51)),
+			statecheck.ExpectKnownValue(ds("range"), conv(0, "id"), knownvalue.StringExact(s.Conversations[10].ID)),
+			statecheck.ExpectKnownValue(ds("range"), conv(50, "id"), knownvalue.StringExact(s.Conversations[60].ID)),
+			statecheck.ExpectKnownValue(ds("starred"), tfjsonpath.New("ids"), knownvalue.ListSizeExact(15)),
+			statecheck.ExpectKnownValue(ds("contact"), tfjsonpath.New("ids"), knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact(second.ID)})),
+		},
+	}
 }
 
-// The agent filter goes through the AI generations of each conversation's messages.
-func TestAccConversationsDataSource_agent(t *testing.T) {
-	t.Parallel()
-	env := acctest.Shared(t)
+// agentPart: the agent filter goes through the AI generations of each conversation's messages.
+func agentPart(t *testing.T, env *acctest.Env) dsPart {
+	t.Helper()
 	one, two := createAgent(t, env, "One"), createAgent(t, env, "Two")
 	// Six conversations alternate between the agents (0, 2, 4: one; 1, 3, 5: two); each has
 	// two outbound messages with a generation, the newest being message 3.
@@ -109,11 +140,8 @@ func TestAccConversationsDataSource_agent(t *testing.T) {
 		return knownvalue.ListExact(checks)
 	}
 	ds := func(name string) string { return "data.highlevel_conversations." + name }
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				Config: env.Config(fmt.Sprintf(`
+	return dsPart{
+		config: inLocation(env, fmt.Sprintf(`
 data "highlevel_conversations" "one" {
   agent_id = %[1]q
 }
@@ -132,101 +160,94 @@ data "highlevel_conversations" "two" {
   agent_id = %[2]q
 }
 `, one, two)),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(ds("one"), tfjsonpath.New("ids"), ids(0, 2, 4)),
-					statecheck.ExpectKnownValue(ds("one"), tfjsonpath.New("truncated"), knownvalue.Bool(false)),
-					statecheck.ExpectKnownValue(ds("one"), tfjsonpath.New("agent_scan_limit"), knownvalue.Int64Exact(100)),
-					statecheck.ExpectKnownValue(ds("one"), tfjsonpath.New("conversations").AtSliceIndex(0).AtMapKey("agent_message_id"),
-						knownvalue.StringExact(s.Conversations[0].MessageIDs[3])),
-					statecheck.ExpectKnownValue(ds("one_first_two"), tfjsonpath.New("ids"), ids(0, 2)),
-					statecheck.ExpectKnownValue(ds("one_first_two"), tfjsonpath.New("truncated"), knownvalue.Bool(true)),
-					statecheck.ExpectKnownValue(ds("one_scan_three"), tfjsonpath.New("ids"), ids(0, 2)),
-					statecheck.ExpectKnownValue(ds("one_scan_three"), tfjsonpath.New("truncated"), knownvalue.Bool(true)),
-					statecheck.ExpectKnownValue(ds("two"), tfjsonpath.New("ids"), ids(1, 3, 5)),
-				},
-			},
-			{
-				// An unknown agent is an error, not an empty list.
-				Config: env.Config(`
-data "highlevel_conversations" "ghost" {
-  agent_id = "NoSuchAgent000000000"
-}
-`),
-				ExpectError: regexp.MustCompile(`(?s)Unknown\s+agent.*no\s+AI\s+agent\s+with\s+id\s+"NoSuchAgent000000000"\s+exists`),
-			},
+		checks: []statecheck.StateCheck{
+			statecheck.ExpectKnownValue(ds("one"), tfjsonpath.New("ids"), ids(0, 2, 4)),
+			statecheck.ExpectKnownValue(ds("one"), tfjsonpath.New("truncated"), knownvalue.Bool(false)),
+			statecheck.ExpectKnownValue(ds("one"), tfjsonpath.New("agent_scan_limit"), knownvalue.Int64Exact(100)),
+			statecheck.ExpectKnownValue(ds("one"), tfjsonpath.New("conversations").AtSliceIndex(0).AtMapKey("agent_message_id"),
+				knownvalue.StringExact(s.Conversations[0].MessageIDs[3])),
+			statecheck.ExpectKnownValue(ds("one_first_two"), tfjsonpath.New("ids"), ids(0, 2)),
+			statecheck.ExpectKnownValue(ds("one_first_two"), tfjsonpath.New("truncated"), knownvalue.Bool(true)),
+			statecheck.ExpectKnownValue(ds("one_scan_three"), tfjsonpath.New("ids"), ids(0, 2)),
+			statecheck.ExpectKnownValue(ds("one_scan_three"), tfjsonpath.New("truncated"), knownvalue.Bool(true)),
+			statecheck.ExpectKnownValue(ds("two"), tfjsonpath.New("ids"), ids(1, 3, 5)),
 		},
-	})
+	}
 }
 
 // Bad input is rejected at plan time, before any request, with a message that says what is
-// allowed.
+// allowed. One configuration declares one bad data source per rule, so a single plan judges
+// them all; each data source's errors are matched against its own message (see acctest.ExpectBadBlocks).
 func TestAccConversations_badInput(t *testing.T) {
 	t.Parallel()
 	env := acctest.Shared(t)
-	step := func(body, want string) resource.TestStep {
-		return resource.TestStep{Config: env.Config(body), PlanOnly: true, ExpectError: regexp.MustCompile(strings.ReplaceAll(want, " ", `\s+`))}
-	}
+	errorCheck, rejected := acctest.ExpectBadBlocks(t, map[string]string{
+		`data "highlevel_conversations" "inverted"`:           `(?s)Inverted time range.*end_date \(2026-01-01T00:00:00Z\) is before start_date`,
+		`data "highlevel_conversations" "not_rfc3339"`:        `(?s)Invalid timestamp.*not an RFC 3339 timestamp`,
+		`data "highlevel_conversations" "bad_agent"`:          `(?s)Invalid HighLevel id.*"agent 1" is not a HighLevel id`,
+		`data "highlevel_conversations" "bad_contact"`:        `Invalid HighLevel id`,
+		`data "highlevel_conversations" "too_many"`:           `(?s)max_results.*between 1 and 10000`,
+		`data "highlevel_conversations" "scan_without_agent"`: `(?s)agent_scan_limit.*agent_id`,
+		`data "highlevel_conversations" "status"`:             `(?s)status.*value must be one of`,
+		`data "highlevel_conversation_messages" "bad"`:        `Invalid HighLevel id`,
+		`data "highlevel_conversation_messages" "zero"`:       `(?s)max_results.*between 1 and 10000`,
+		`data "highlevel_ai_generation" "bad"`:                `Invalid HighLevel id`,
+		`data "highlevel_ai_generation" "source"`:             `(?s)source.*value must be one of`,
+	})
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
-		Steps: []resource.TestStep{
-			step(`
+		ErrorCheck:               errorCheck,
+		Steps: []resource.TestStep{{
+			PlanOnly: true,
+			Config: env.Config(`
 data "highlevel_conversations" "inverted" {
   start_date = "2026-02-01T00:00:00Z"
   end_date   = "2026-01-01T00:00:00Z"
 }
-`, `(?s)Inverted time range.*end_date \(2026-01-01T00:00:00Z\) is before start_date`),
-			step(`
+
 data "highlevel_conversations" "not_rfc3339" {
   start_date = "2026-01-01"
 }
-`, `(?s)Invalid timestamp.*not an RFC 3339 timestamp`),
-			step(`
+
 data "highlevel_conversations" "bad_agent" {
   agent_id = "agent 1"
 }
-`, `(?s)Invalid HighLevel id.*"agent 1" is not a HighLevel id`),
-			step(`
+
 data "highlevel_conversations" "bad_contact" {
   contact_id = "a/b"
 }
-`, `Invalid HighLevel id`),
-			step(`
+
 data "highlevel_conversations" "too_many" {
   max_results = 10001
 }
-`, `(?s)max_results.*between 1 and 10000`),
-			step(`
+
 data "highlevel_conversations" "scan_without_agent" {
   agent_scan_limit = 10
 }
-`, `(?s)agent_scan_limit.*agent_id`),
-			step(`
+
 data "highlevel_conversations" "status" {
   status = "archived"
 }
-`, `(?s)status.*value must be one of`),
-			step(`
+
 data "highlevel_conversation_messages" "bad" {
   conversation_id = ""
 }
-`, `Invalid HighLevel id`),
-			step(`
+
 data "highlevel_conversation_messages" "zero" {
   conversation_id = "abc"
   max_results     = 0
 }
-`, `(?s)max_results.*between 1 and 10000`),
-			step(`
+
 data "highlevel_ai_generation" "bad" {
   message_id = "x?y=1"
 }
-`, `Invalid HighLevel id`),
-			step(`
+
 data "highlevel_ai_generation" "source" {
   message_id = "abc"
   source     = "email"
 }
-`, `(?s)source.*value must be one of`),
-		},
+`),
+		}},
 	})
+	rejected()
 }

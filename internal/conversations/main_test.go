@@ -5,11 +5,16 @@ package conversations_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
+	"regexp"
 	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 
 	"github.com/ghl-iac/terraform-provider-highlevel/internal/acctest"
 	"github.com/ghl-iac/terraform-provider-highlevel/internal/client"
+	"github.com/ghl-iac/terraform-provider-highlevel/internal/emulator"
 )
 
 func TestMain(m *testing.M) { acctest.Main(m) }
@@ -46,4 +51,46 @@ func createAgent(t *testing.T, env *acctest.Env, name string) string {
 		t.Fatalf("create agent: %v", err)
 	}
 	return a.ID
+}
+
+// dsPart is one scenario of a data-source test: the configuration of its data sources (with
+// the provider block of its location) and the checks of their state.
+type dsPart struct {
+	config string
+	checks []statecheck.StateCheck
+}
+
+// agencyEnvs starts an emulator of the test's own with n locations (rate limits off, as on the
+// shared one) and returns an Env per location, for seeding and out-of-band calls, and a
+// provider block with the agency's OAuth token, which acts in all of them, and the last
+// location as its location_id: a data source of another location names it with location_id
+// (see inLocation). Scenarios that each need a location of their own thus share one
+// configuration, and one apply reads them all.
+func agencyEnvs(t *testing.T, n int) ([]*acctest.Env, string) {
+	t.Helper()
+	base := acctest.Isolated(t, emulator.Options{Locations: n, RateLimitBurst: -1})
+	b := base.Bootstrap
+	var envs []*acctest.Env
+	for _, l := range b.Locations {
+		cp := *base
+		cp.LocationID, cp.Token = l.ID, l.Token
+		envs = append(envs, &cp)
+	}
+	return envs, fmt.Sprintf(`
+provider "highlevel" {
+  base_url    = %q
+  location_id = %q
+  oauth {
+    access_token = %q
+    company_id   = %q
+  }
+}
+`, b.BaseURL, envs[n-1].LocationID, b.AgencyToken, b.CompanyID)
+}
+
+var dataBlock = regexp.MustCompile(`(?m)^(data "\w+" "\w+" \{)(\}?)$`)
+
+// inLocation sets location_id to env's location in every data source of config.
+func inLocation(env *acctest.Env, config string) string {
+	return dataBlock.ReplaceAllString(config, fmt.Sprintf("$1\n  location_id = %q\n$2", env.LocationID))
 }

@@ -44,7 +44,7 @@ func TestAccExamples_agentAction(t *testing.T) {
 	// import.sh: forget the action, import it by each documented ID, and plan: nothing to do.
 	placeholders := strings.NewReplacer("<location_id>", w.location, "<agent_id>", agentID, "<action_id>", bookID)
 	for _, args := range importCommands(t, "resources/highlevel_agent_action/import.sh", placeholders) {
-		w.run(res, 0, "state", "rm", "-no-color", "highlevel_agent_action.book")
+		w.forget(res, "highlevel_agent_action.book")
 		w.run(res, 0, append([]string{"import", "-input=false", "-no-color"}, args...)...)
 		w.run(res, 0, "plan", "-detailed-exitcode", "-input=false", "-no-color")
 	}
@@ -52,7 +52,7 @@ func TestAccExamples_agentAction(t *testing.T) {
 	// import-by-string-id.tf with the real IDs: the plan imports and changes nothing.
 	block := strings.NewReplacer("tDtDnQdgm2LXpyiqYvZ6", agentID, "Xk3pQ9rTz8Lm2NbVc4Ws", bookID).
 		Replace(readExample(t, "resources/highlevel_agent_action/import-by-string-id.tf"))
-	w.run(res, 0, "state", "rm", "-no-color", "highlevel_agent_action.book")
+	w.forget(res, "highlevel_agent_action.book")
 	writeFile(t, filepath.Join(res, "import.tf"), block)
 	plan := w.run(res, 0, "plan", "-input=false", "-no-color")
 	if !strings.Contains(plan, "1 to import, 0 to add, 0 to change, 0 to destroy") {
@@ -90,7 +90,7 @@ func TestAccExamples_followupSettings(t *testing.T) {
 
 	placeholders := strings.NewReplacer("<location_id>", w.location, "<agent_id>", agentID, "<action_id>,<action_id>", strings.Join(ids, ","))
 	for _, args := range importCommands(t, "resources/highlevel_agent_followup_settings/import.sh", placeholders) {
-		w.run(dir, 0, "state", "rm", "-no-color", "highlevel_agent_followup_settings.office_hours")
+		w.forget(dir, "highlevel_agent_followup_settings.office_hours")
 		w.run(dir, 0, append([]string{"import", "-input=false", "-no-color"}, args...)...)
 		w.run(dir, 0, "plan", "-detailed-exitcode", "-input=false", "-no-color")
 	}

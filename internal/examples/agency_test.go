@@ -83,11 +83,17 @@ func sum(counts map[string]int) int {
 	return n
 }
 
-// TestAccExamples_agency applies examples/agency — 50 clients of clients.yaml through the
+// agencyAppliedClients is how many clients of clients.yaml TestAccExamples_agency applies: the
+// module's code paths are the same for every client, and the first three cover them (a phone
+// line, staff, a website, a client FAQ file, a second location).
+const agencyAppliedClients = 3
+
+// TestAccExamples_agency plans examples/agency's shipped clients.yaml (50 clients) without
+// applying it, then applies its first clients (clients_file, in the test's copy) through the
 // agency-client module, as the agency with its OAuth app (one provider, a location per client)
 // — against an emulator with the API's rate limits, then requires an empty plan. Adding a
-// client to clients.yaml must plan exactly that client's resources. It logs the wall time and
-// the API calls of the apply and of the refresh.
+// client must plan exactly that client's resources. It logs the wall time and the API calls
+// of the apply and of the refresh.
 func TestAccExamples_agency(t *testing.T) {
 	t.Parallel()
 	env := acctest.Isolated(t, emulator.Options{Locations: 51})
@@ -95,15 +101,38 @@ func TestAccExamples_agency(t *testing.T) {
 	w := newWorkspace(t, env, append(agencyOAuthEnv(t, env), "TF_VAR_staff_password="+staffPassword)...)
 	root := w.copyTree("agency", "modules/agency-client", "ci")
 	dir := filepath.Join(root, "agency")
-	clientsFile := filepath.Join(dir, "clients.yaml")
-	if n := pointClientsAt(t, clientsFile, env.Bootstrap.Locations[:50]); n != 50 {
+	if n := pointClientsAt(t, filepath.Join(dir, "clients.yaml"), env.Bootstrap.Locations[:50]); n != 50 {
 		t.Fatalf("clients.yaml has %d clients, want 50", n)
 	}
 	w.run(dir, 0, "init", "-input=false", "-no-color")
 
+	// The shipped clients.yaml passes every validation rule (the root's and the module's) and
+	// plans every client: a plan without refresh on the empty state reads nothing.
+	out := w.run(dir, 2, "plan", "-detailed-exitcode", "-refresh=false", "-input=false", "-no-color")
+	planned := map[string]bool{}
+	for _, m := range regexp.MustCompile(`# module\.client\["([a-z0-9-]+)"\]\.\S+ will be created`).FindAllStringSubmatch(out, -1) {
+		planned[m[1]] = true
+	}
+	if len(planned) != 50 {
+		t.Fatalf("the plan of the shipped clients.yaml creates the objects of %d clients, want 50:\n%s", len(planned), out)
+	}
+
+	// The first clients of the file, in a clients file of the test's copy.
+	var blocks []string
+	for _, block := range strings.Split(readFile(t, filepath.Join(dir, "clients.yaml")), "\n\n") {
+		if locationIDLine.MatchString(block) && len(blocks) < agencyAppliedClients {
+			blocks = append(blocks, strings.TrimSpace(block))
+		}
+	}
+	clientsFile := filepath.Join(dir, "clients-applied.yaml")
+	if err := os.WriteFile(clientsFile, []byte(strings.Join(blocks, "\n\n")+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	w.env = append(w.env, "TF_VAR_clients_file=clients-applied.yaml")
+
 	env.ResetCounters(t)
 	start := time.Now()
-	out := w.run(dir, 0, "apply", "-auto-approve", "-input=false", "-no-color")
+	out = w.run(dir, 0, "apply", "-auto-approve", "-input=false", "-no-color")
 	applyTime := time.Since(start)
 	applyCalls := env.Counters(t)
 	m := regexp.MustCompile(`Apply complete! Resources: (\d+) added, 0 changed, 0 destroyed`).FindStringSubmatch(out)
@@ -116,12 +145,12 @@ func TestAccExamples_agency(t *testing.T) {
 	w.run(dir, 0, "plan", "-detailed-exitcode", "-input=false", "-no-color")
 	planTime := time.Since(start)
 	planCalls := env.Counters(t)
-	t.Logf("50 clients, %s resources: apply %s, %d API calls:%s", m[1], applyTime.Round(100*time.Millisecond), sum(applyCalls), routeSummary(applyCalls))
+	t.Logf("%d clients, %s resources: apply %s, %d API calls:%s", agencyAppliedClients, m[1], applyTime.Round(100*time.Millisecond), sum(applyCalls), routeSummary(applyCalls))
 	t.Logf("empty re-plan (refresh of every resource): %s, %d API calls:%s", planTime.Round(100*time.Millisecond), sum(planCalls), routeSummary(planCalls))
 
 	outs := w.outputs(dir)
-	if n, _ := outs["client_count"].(float64); n != 50 {
-		t.Fatalf("client_count = %v, want 50", outs["client_count"])
+	if n, _ := outs["client_count"].(float64); n != agencyAppliedClients {
+		t.Fatalf("client_count = %v, want %d", outs["client_count"], agencyAppliedClients)
 	}
 	clients, _ := outs["clients"].(map[string]any)
 	bright, _ := clients["bright-smile-dental"].(map[string]any)

@@ -53,7 +53,7 @@ func TestAccExamples_agent(t *testing.T) {
 		args[len(args)-1] = strings.NewReplacer("<location_id>", w.location, "<agent_id>", id).Replace(args[len(args)-1])
 		w.run(imported, 0, append([]string{"import", "-input=false", "-no-color"}, args[1:]...)...)
 		w.run(imported, 0, "plan", "-detailed-exitcode", "-input=false", "-no-color")
-		w.run(imported, 0, "state", "rm", "highlevel_agent.front_desk")
+		w.restoreState(imported, nil) // a fresh state for the next line
 	}
 
 	// import-by-string-id.tf with the real IDs: the plan imports and changes nothing.

@@ -11,7 +11,9 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/ghl-iac/terraform-provider-highlevel/internal/acctest"
@@ -23,6 +25,46 @@ func TestMain(m *testing.M) { acctest.Main(m) }
 func repoRoot() string {
 	_, file, _, _ := runtime.Caller(0)
 	return filepath.Clean(filepath.Join(filepath.Dir(file), "..", ".."))
+}
+
+// provider is the provider binary the package's workspaces share: linking it costs several
+// CPU-seconds, so it is built once for every test that holds it at the same time (the
+// parallel tests all run together) and removed when the last of them ends.
+var provider struct {
+	mu    sync.Mutex
+	users int
+	dir   string
+}
+
+// sharedProvider returns the directory of the built provider, held until t ends.
+func sharedProvider(t *testing.T) string {
+	t.Helper()
+	provider.mu.Lock()
+	defer provider.mu.Unlock()
+	if provider.dir == "" {
+		dir, err := os.MkdirTemp("", "highlevel-examples-provider-")
+		if err != nil {
+			t.Fatal(err)
+		}
+		build := exec.Command("go", "build", "-o", filepath.Join(dir, "terraform-provider-highlevel"), ".")
+		build.Dir = repoRoot()
+		if out, err := build.CombinedOutput(); err != nil {
+			os.RemoveAll(dir)
+			t.Fatalf("build provider: %v\n%s", err, out)
+		}
+		provider.dir = dir
+	}
+	provider.users++
+	dir := provider.dir
+	t.Cleanup(func() {
+		provider.mu.Lock()
+		defer provider.mu.Unlock()
+		if provider.users--; provider.users == 0 {
+			os.RemoveAll(provider.dir)
+			provider.dir = ""
+		}
+	})
+	return dir
 }
 
 // workspace is a directory with copies of example folders, a built provider, and a CLI
@@ -39,12 +81,7 @@ func newWorkspace(t *testing.T, env *acctest.Env, extraEnv ...string) *workspace
 	if os.Getenv("TF_ACC") == "" {
 		t.Skip("example tests run the CLI; set TF_ACC=1 (make test does)")
 	}
-	bin := t.TempDir()
-	build := exec.Command("go", "build", "-o", filepath.Join(bin, "terraform-provider-highlevel"), ".")
-	build.Dir = repoRoot()
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("build provider: %v\n%s", err, out)
-	}
+	bin := sharedProvider(t)
 	// The same binary in a filesystem mirror, so that `init` (needed by modules and backends)
 	// works offline: with dev_overrides, init still installs a version into the lock file.
 	mirror := t.TempDir()
@@ -143,9 +180,25 @@ func (w *workspace) applyAndExpectEmptyPlan(dir string) {
 	w.run(dir, 0, "plan", "-detailed-exitcode", "-input=false", "-no-color")
 }
 
-// outputs returns the root module's outputs of dir.
+// outputs returns the root module's outputs of dir: from its local state file when it has
+// one (see localState), else from `output -json`.
 func (w *workspace) outputs(dir string) map[string]any {
 	w.t.Helper()
+	values := map[string]any{}
+	if raw, ok := w.localState(dir); ok {
+		var st struct {
+			Outputs map[string]struct {
+				Value any `json:"value"`
+			} `json:"outputs"`
+		}
+		if err := json.Unmarshal(raw, &st); err != nil {
+			w.t.Fatalf("state of %s: %v", dir, err)
+		}
+		for k, v := range st.Outputs {
+			values[k] = v.Value
+		}
+		return values
+	}
 	raw := w.run(dir, 0, "output", "-json")
 	var outs map[string]struct {
 		Value any `json:"value"`
@@ -153,37 +206,173 @@ func (w *workspace) outputs(dir string) map[string]any {
 	if err := json.Unmarshal([]byte(raw), &outs); err != nil {
 		w.t.Fatalf("output -json: %v\n%s", err, raw)
 	}
-	values := map[string]any{}
 	for k, v := range outs {
 		values[k] = v.Value
 	}
 	return values
 }
 
-// stateID returns the id attribute of a resource address from `state show`-free JSON state.
-func (w *workspace) stateID(dir, addr string) string {
+// localState returns the state file of dir when the CLI keeps the state there: the default
+// workspace of the local backend (no backend configured by init, no TF_WORKSPACE, no other
+// workspace selected). Reading it is what `output -json` and `show -json` do, without a CLI
+// run that starts the provider to print it.
+func (w *workspace) localState(dir string) ([]byte, bool) {
 	w.t.Helper()
-	raw := w.run(dir, 0, "show", "-json")
-	var st struct {
-		Values struct {
-			RootModule struct {
-				Resources []struct {
-					Address string         `json:"address"`
-					Values  map[string]any `json:"values"`
-				} `json:"resources"`
-			} `json:"root_module"`
-		} `json:"values"`
-	}
-	if err := json.Unmarshal([]byte(raw), &st); err != nil {
-		w.t.Fatalf("show -json: %v", err)
-	}
-	for _, r := range st.Values.RootModule.Resources {
-		if r.Address == addr {
-			return fmt.Sprint(r.Values["id"])
+	for _, e := range w.env {
+		if strings.HasPrefix(e, "TF_WORKSPACE=") && e != "TF_WORKSPACE=" {
+			return nil, false
 		}
 	}
-	w.t.Fatalf("%s not in state of %s", addr, dir)
-	return ""
+	for _, f := range []string{".terraform/terraform.tfstate", ".terraform/environment"} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err == nil {
+			return nil, false
+		}
+	}
+	raw, err := os.ReadFile(filepath.Join(dir, "terraform.tfstate"))
+	if err != nil {
+		return nil, false
+	}
+	return raw, true
+}
+
+// snapshotState returns the local state file of dir (nil when there is none yet), for
+// restoreState.
+func (w *workspace) snapshotState(dir string) []byte {
+	w.t.Helper()
+	raw, err := os.ReadFile(filepath.Join(dir, "terraform.tfstate"))
+	if err != nil && !os.IsNotExist(err) {
+		w.t.Fatal(err)
+	}
+	return raw
+}
+
+// restoreState puts a snapshot back: the state forgets what was imported since, as a
+// `state rm` of it would, without a CLI run (the objects stay in the API).
+func (w *workspace) restoreState(dir string, snap []byte) {
+	w.t.Helper()
+	if _, ok := w.localState(dir); !ok {
+		w.t.Fatalf("%s has no local state to restore", dir)
+	}
+	file := filepath.Join(dir, "terraform.tfstate")
+	var err error
+	if snap == nil {
+		err = os.Remove(file)
+	} else {
+		err = os.WriteFile(file, snap, 0o600)
+	}
+	if err != nil {
+		w.t.Fatal(err)
+	}
+}
+
+// forget removes root-module resources (type.name, every instance) from dir's local state
+// file, as `state rm` does, without a CLI run: the objects stay in the API.
+func (w *workspace) forget(dir string, addrs ...string) {
+	w.t.Helper()
+	raw, ok := w.localState(dir)
+	if !ok {
+		w.t.Fatalf("%s has no local state file", dir)
+	}
+	var st map[string]json.RawMessage
+	var resources []map[string]any
+	var serial int64
+	if err := json.Unmarshal(raw, &st); err != nil {
+		w.t.Fatal(err)
+	}
+	dec := json.NewDecoder(bytes.NewReader(st["resources"]))
+	dec.UseNumber() // attributes keep their exact numbers
+	if err := dec.Decode(&resources); err != nil {
+		w.t.Fatal(err)
+	}
+	if err := json.Unmarshal(st["serial"], &serial); err != nil {
+		w.t.Fatal(err)
+	}
+	for _, addr := range addrs {
+		n := len(resources)
+		resources = slices.DeleteFunc(resources, func(r map[string]any) bool {
+			return r["mode"] == "managed" && r["module"] == nil && fmt.Sprint(r["type"], ".", r["name"]) == addr
+		})
+		if len(resources) == n {
+			w.t.Fatalf("%s is not in the state of %s", addr, dir)
+		}
+	}
+	var err error
+	if st["resources"], err = json.Marshal(resources); err != nil {
+		w.t.Fatal(err)
+	}
+	st["serial"], _ = json.Marshal(serial + 1)
+	out, err := json.MarshalIndent(st, "", "  ")
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "terraform.tfstate"), out, 0o600); err != nil {
+		w.t.Fatal(err)
+	}
+}
+
+// stateResources returns the attributes of every resource instance in dir's local state file,
+// by address (data sources as data.<type>.<name>, module instances with their module path).
+// It reads the local state file (format 4, which holds sensitive values too) instead of
+// running `show -json`.
+func (w *workspace) stateResources(dir string) map[string]map[string]any {
+	w.t.Helper()
+	raw, ok := w.localState(dir)
+	if !ok {
+		w.t.Fatalf("%s has no local state file", dir)
+	}
+	var st struct {
+		Version   int `json:"version"`
+		Resources []struct {
+			Module    string `json:"module"`
+			Mode      string `json:"mode"`
+			Type      string `json:"type"`
+			Name      string `json:"name"`
+			Instances []struct {
+				IndexKey   any            `json:"index_key"`
+				Attributes map[string]any `json:"attributes"`
+			} `json:"instances"`
+		} `json:"resources"`
+	}
+	if err := json.Unmarshal(raw, &st); err != nil || st.Version != 4 {
+		w.t.Fatalf("state of %s: version %d, %v", dir, st.Version, err)
+	}
+	out := map[string]map[string]any{}
+	for _, r := range st.Resources {
+		addr := r.Type + "." + r.Name
+		if r.Mode == "data" {
+			addr = "data." + addr
+		}
+		if r.Module != "" {
+			addr = r.Module + "." + addr
+		}
+		for _, inst := range r.Instances {
+			a := addr
+			switch k := inst.IndexKey.(type) {
+			case string:
+				a += fmt.Sprintf("[%q]", k)
+			case float64:
+				a += fmt.Sprintf("[%d]", int(k))
+			}
+			out[a] = inst.Attributes
+		}
+	}
+	return out
+}
+
+// stateValues returns the attributes of a resource address in the state of dir.
+func (w *workspace) stateValues(dir, addr string) map[string]any {
+	w.t.Helper()
+	v, ok := w.stateResources(dir)[addr]
+	if !ok {
+		w.t.Fatalf("%s not in state of %s", addr, dir)
+	}
+	return v
+}
+
+// stateID returns the id attribute of a resource address in the state of dir.
+func (w *workspace) stateID(dir, addr string) string {
+	w.t.Helper()
+	return fmt.Sprint(w.stateValues(dir, addr)["id"])
 }
 
 // readExample returns the text of a file under examples/.

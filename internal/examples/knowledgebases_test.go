@@ -4,7 +4,6 @@
 package examples_test
 
 import (
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -29,34 +28,8 @@ func exampleFiles(t *testing.T, rel string, names ...string) map[string]string {
 	return out
 }
 
-// stateValues returns the attributes of a resource address in the state of dir.
-func (w *workspace) stateValues(dir, addr string) map[string]any {
-	w.t.Helper()
-	raw := w.run(dir, 0, "show", "-json")
-	var st struct {
-		Values struct {
-			RootModule struct {
-				Resources []struct {
-					Address string         `json:"address"`
-					Values  map[string]any `json:"values"`
-				} `json:"resources"`
-			} `json:"root_module"`
-		} `json:"values"`
-	}
-	if err := json.Unmarshal([]byte(raw), &st); err != nil {
-		w.t.Fatalf("show -json: %v", err)
-	}
-	for _, r := range st.Values.RootModule.Resources {
-		if r.Address == addr {
-			return r.Values
-		}
-	}
-	w.t.Fatalf("%s not in state of %s", addr, dir)
-	return nil
-}
-
 // importCommands runs the `terraform import` lines of an import.sh in dir, with the
-// placeholders replaced (each import is then removed from the state again).
+// placeholders replaced (each import is then forgotten by the state again).
 func (w *workspace) importCommands(dir, script string, placeholders map[string]string) {
 	w.t.Helper()
 	var pairs []string
@@ -64,6 +37,7 @@ func (w *workspace) importCommands(dir, script string, placeholders map[string]s
 		pairs = append(pairs, k, v)
 	}
 	repl := strings.NewReplacer(pairs...)
+	before := w.snapshotState(dir)
 	imports := 0
 	for _, line := range strings.Split(script, "\n") {
 		if !strings.HasPrefix(line, "terraform import ") {
@@ -75,7 +49,7 @@ func (w *workspace) importCommands(dir, script string, placeholders map[string]s
 			w.t.Fatalf("import.sh line %q has a placeholder the test does not know", line)
 		}
 		w.run(dir, 0, append([]string{"import", "-input=false", "-no-color"}, args...)...)
-		w.run(dir, 0, "state", "rm", args[0])
+		w.restoreState(dir, before)
 		imports++
 	}
 	if imports == 0 {
@@ -110,6 +84,8 @@ func TestAccExamples_knowledgeBase(t *testing.T) {
 
 	// import.sh into a fresh state (with the agent, which the example also holds): the plan is empty.
 	imported := w.copyExample("resources/highlevel_knowledge_base", nil)
+	w.run(imported, 0, "import", "-input=false", "-no-color", "highlevel_agent.front_desk", agentID)
+	withAgent := w.snapshotState(imported)
 	for _, line := range strings.Split(readExample(t, "resources/highlevel_knowledge_base/import.sh"), "\n") {
 		if !strings.HasPrefix(line, "terraform import ") {
 			continue
@@ -117,9 +93,8 @@ func TestAccExamples_knowledgeBase(t *testing.T) {
 		args := strings.Fields(line)[2:]
 		args[1] = strings.NewReplacer("<location_id>", w.location, "<knowledge_base_id>", kbID).Replace(args[1])
 		w.run(imported, 0, "import", "-input=false", "-no-color", args[0], args[1])
-		w.run(imported, 0, "import", "-input=false", "-no-color", "highlevel_agent.front_desk", agentID)
 		w.run(imported, 0, "plan", "-detailed-exitcode", "-input=false", "-no-color")
-		w.run(imported, 0, "state", "rm", args[0], "highlevel_agent.front_desk")
+		w.restoreState(imported, withAgent) // forget the knowledge base for the next line
 	}
 
 	// import-by-string-id.tf with the real IDs: the plan imports and changes nothing.

@@ -5,7 +5,6 @@ package examples_test
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"os"
@@ -44,18 +43,25 @@ resource "highlevel_agent_action" "stop" {
 `, n, n)
 }
 
-// TestAccReliability_faults applies 200 resources while the emulator answers 10% of all requests
-// with 503 and drops 5% of connections (half before and half after processing the request).
-// The apply must succeed, and the emulator must hold exactly the configured objects: no
-// duplicate from a retried create, no orphan.
+// TestAccReliability_faults applies 60 resources while the emulator answers 10% of all requests
+// with 503 and drops 5% of connections (half before and half after processing the request),
+// and, whatever the dice say, drops the connection of the first two agent creates and the
+// first two action creates after processing them (so that a retried create that already
+// happened is exercised on every run, not only on the runs where a random drop hits a
+// create). The apply must succeed, and the emulator must hold exactly the configured objects:
+// no duplicate from a retried create, no orphan.
 func TestAccReliability_faults(t *testing.T) {
 	t.Parallel()
 	env := acctest.Isolated(t, emulator.Options{RateLimitBurst: -1})
 	w := newWorkspace(t, env, "HIGHLEVEL_REQUESTS_PER_10S=0")
-	const n = 100
+	const n = 30
 	dir := w.copyExample("quickstart", nil) // for its provider block; the resources come next
 	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(providerBlock+agentsWithActions(n)), 0o600); err != nil {
 		t.Fatal(err)
+	}
+	// The counted rules come first: the first firing rule decides a request's outcome.
+	for _, route := range []string{"POST /conversation-ai/agents", "POST /conversation-ai/agents/{agentId}/actions"} {
+		env.Control(t, http.MethodPost, "/_emulator/faults", map[string]any{"route": route, "drop_after_processing": true, "count": 2}, nil)
 	}
 	for _, rule := range []map[string]any{
 		{"status": 503, "rate": 0.10},
@@ -68,20 +74,27 @@ func TestAccReliability_faults(t *testing.T) {
 	w.run(dir, 0, "apply", "-auto-approve", "-input=false", "-no-color")
 	var faults struct {
 		Faults []struct {
-			Fired int `json:"fired"`
+			Route string `json:"route"`
+			Count int    `json:"count"`
+			Fired int    `json:"fired"`
 		} `json:"faults"`
 	}
 	env.Control(t, http.MethodGet, "/_emulator/faults", nil, &faults)
 	fired := 0
 	for _, f := range faults.Faults {
 		fired += f.Fired
+		// A counted rule is removed once it has fired its count.
+		if f.Count > 0 {
+			t.Fatalf("the counted fault on %s fired %d of %d times: the creates did not meet their faults", f.Route, f.Fired, f.Count)
+		}
 	}
+	fired += 2 * 2
 	requests := env.TotalRequests(t)
 	env.Control(t, http.MethodDelete, "/_emulator/faults", nil, nil)
 	if fired == 0 {
 		t.Fatal("no fault fired: the test proves nothing")
 	}
-	t.Logf("200 resources applied through %d injected faults in %d requests", fired, requests)
+	t.Logf("%d resources applied through %d injected faults in %d requests", 2*n, fired, requests)
 
 	expectExactly(t, env, w, dir, n)
 	w.run(dir, 0, "plan", "-detailed-exitcode", "-input=false", "-no-color")
@@ -135,22 +148,9 @@ func expectExactly(t *testing.T, env *acctest.Env, w *workspace, dir string, n i
 // stateIDs returns the ids of every resource in dir's state.
 func stateIDs(t *testing.T, w *workspace, dir string) map[string]bool {
 	t.Helper()
-	raw := w.run(dir, 0, "show", "-json")
-	var st struct {
-		Values struct {
-			RootModule struct {
-				Resources []struct {
-					Values map[string]any `json:"values"`
-				} `json:"resources"`
-			} `json:"root_module"`
-		} `json:"values"`
-	}
-	if err := json.Unmarshal([]byte(raw), &st); err != nil {
-		t.Fatal(err)
-	}
 	ids := map[string]bool{}
-	for _, r := range st.Values.RootModule.Resources {
-		ids[fmt.Sprint(r.Values["id"])] = true
+	for _, values := range w.stateResources(dir) {
+		ids[fmt.Sprint(values["id"])] = true
 	}
 	return ids
 }

@@ -122,8 +122,8 @@ func waitFor(t *testing.T, what string, cond func() bool, out *bytes.Buffer) {
 }
 
 // TestAccReliability_emulatorRestart kills the API (the emulator, with kill -9) in the middle of
-// an apply of 100 resources and starts it again on the same data file once the provider has
-// seen it go. Nothing is lost and nothing is duplicated: the interrupted apply either fails
+// an apply of 30 resources (more agents than the CLI's 10 parallel operations) and starts it
+// again on the same data file once the provider has seen it go. Nothing is lost and nothing is duplicated: the interrupted apply either fails
 // with a clear error or recovers its lost creates, and the next apply converges.
 //
 // Every step waits for an event: the action creates are held by the emulator (so the apply
@@ -136,7 +136,7 @@ func TestAccReliability_emulatorRestart(t *testing.T) {
 	env := &acctest.Env{BaseURL: p.boot.BaseURL, LocationID: loc.ID, Token: loc.Token, Bootstrap: p.boot}
 	logFile := filepath.Join(t.TempDir(), "terraform.log")
 	w := newWorkspace(t, env, "HIGHLEVEL_REQUESTS_PER_10S=0", "HIGHLEVEL_MAX_RETRIES=2", "TF_LOG_PROVIDER=WARN", "TF_LOG_PATH="+logFile)
-	const n = 50
+	const n = 15
 	dir := w.copyExample("quickstart", nil)
 	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(providerBlock+agentsWithActions(n)), 0o600); err != nil {
 		t.Fatal(err)

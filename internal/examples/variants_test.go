@@ -21,10 +21,16 @@ import (
 
 // API variants (issue 13): the emulator's switches (emulator.Variants) make it answer another
 // reading of the API that the published sources also allow. Under every switch alone, and
-// under all of them at once (emulator.StrictVariants: page cap 50, no end-of-list members),
-// the provider must apply, refresh to an empty plan, and list every object.
+// under all of them at once (emulator.StrictVariants: no end-of-list members, …), the
+// provider must apply, refresh to an empty plan, and list every object.
 //
-//   - agents_and_faqs: one workspace of 120 agents and a knowledge base of 120 FAQs with the
+// Every step also caps the emulator's pages at variantPageCap items (page_size_cap), whatever
+// the provider asks (it asks 100): so a list of just over two caps (11 or 12 objects) is read
+// in three pages under every switch, which is what 120 objects against the provider's own
+// page size of 100 used to prove, at a tenth of the resources. The page_size_cap step is
+// that cap alone.
+//
+//   - agents_and_faqs: one workspace of 11 agents and a knowledge base of 11 FAQs with the
 //     three list data sources, created once and reused under every switch that concerns
 //     agents, knowledge bases or FAQs: each step sets the switch, adds or removes one agent
 //     and one FAQ, updates one of each, creates or deletes a second knowledge base linked to
@@ -34,14 +40,19 @@ import (
 //   - website, files, conversations, actions: the families the other switches concern, each
 //     on an emulator of its own, under each of their switches and under strict; every step
 //     adds an object (a whole-site and a pre-selected website source, a file, a conversation,
-//     an action) and updates one, applies, refreshes, and expects an empty plan; the objects
-//     of earlier steps are refreshed under every later switch.
+//     an action) and updates one, applies, and expects an empty plan after a refresh under
+//     the switch (outputs carry the values checked, so a value read otherwise than it was
+//     applied changes an output and fails the plan too); the objects of earlier steps are
+//     refreshed under every later switch.
 //
 // Every switch of emulator.VariantNames belongs to at least one family (checked), so a new
-// switch fails the test until a family runs under it. The families run in three lanes at once
-// (about 3 minutes on 2 cores); the emulators run without rate limits, the provider with
-// HIGHLEVEL_REQUESTS_PER_10S=0, and the crawler steps 10 ms apart. Nothing sleeps: each CLI
-// command ends when its work is done, and crawls are waited for by the provider's polling.
+// switch fails the test until a family runs under it. The families run in three lanes at once;
+// the emulators run without rate limits, the provider with HIGHLEVEL_REQUESTS_PER_10S=0, and
+// the crawler steps 10 ms apart. Nothing sleeps: each CLI command ends when its work is done,
+// and crawls are waited for by the provider's polling.
+
+// variantPageCap is the page cap of every step: lists of 11 or more objects span 3 pages.
+const variantPageCap = 5
 
 // variantStep is one emulator configuration a step runs under.
 type variantStep struct {
@@ -49,8 +60,8 @@ type variantStep struct {
 	v    emulator.Variants
 }
 
-// variantSteps is every switch alone (emulator.VariantNames; page_size_cap at 50), then all at
-// once. only, when given, keeps the named switches (and strict).
+// variantSteps is every switch alone (emulator.VariantNames), then all at once, each with the
+// page cap variantPageCap. only, when given, keeps the named switches (and strict).
 func variantSteps(t *testing.T, only ...string) []variantStep {
 	t.Helper()
 	var steps []variantStep
@@ -62,9 +73,12 @@ func variantSteps(t *testing.T, only ...string) []variantStep {
 		if err != nil {
 			t.Fatal(err)
 		}
+		v.PageSizeCap = variantPageCap
 		steps = append(steps, variantStep{name, v})
 	}
-	return append(steps, variantStep{"strict", emulator.StrictVariants()})
+	strict := emulator.StrictVariants()
+	strict.PageSizeCap = variantPageCap
+	return append(steps, variantStep{"strict", strict})
 }
 
 // setVariants replaces the emulator's switches.
@@ -103,11 +117,12 @@ func writeIn(t *testing.T, dir, name, body string) {
 	writeFile(t, filepath.Join(dir, name), body)
 }
 
-// applyRefreshEmpty applies dir, refreshes it, and expects the next plan to be empty.
+// applyRefreshEmpty applies dir and expects the next plan, which refreshes every object and
+// data source, to be empty: no resource change and no output change (-detailed-exitcode
+// counts changed outputs too, so a computed value read otherwise than applied fails it).
 func (w *workspace) applyRefreshEmpty(dir string) {
 	w.t.Helper()
 	w.run(dir, 0, "apply", "-auto-approve", "-input=false", "-no-color")
-	w.run(dir, 0, "apply", "-refresh-only", "-auto-approve", "-input=false", "-no-color")
 	w.run(dir, 0, "plan", "-detailed-exitcode", "-input=false", "-no-color")
 }
 
@@ -247,12 +262,12 @@ func TestAccVariants(t *testing.T) {
 		name string
 		run  func(*testing.T, *acctest.Env, *workspace)
 	}
-	// Four lanes at once, whatever -parallel says (t.Run may be called from several
-	// goroutines): the 120 agents, the 120 FAQs, the website sources (crawls), and the small
-	// families.
+	// Three lanes at once, whatever -parallel says (t.Run may be called from several
+	// goroutines): the agents and FAQs, the website sources (crawls), and the small families.
 	lanes := [][]family{
-		{{"agents", func(t *testing.T, env *acctest.Env, w *workspace) { testVariantsBigWorkspace(t, env, w, 120, 0) }}},
-		{{"faqs", func(t *testing.T, env *acctest.Env, w *workspace) { testVariantsBigWorkspace(t, env, w, 0, 120) }}},
+		{{"agents_and_faqs", func(t *testing.T, env *acctest.Env, w *workspace) {
+			testVariantsBigWorkspace(t, env, w, 2*variantPageCap+1, 2*variantPageCap+1)
+		}}},
 		{{"website", testVariantsWebsite}},
 		{{"files", testVariantsFiles}, {"conversations", testVariantsConversations}, {"actions", testVariantsActions}},
 	}
@@ -273,7 +288,7 @@ func TestAccVariants(t *testing.T) {
 }
 
 // testVariantsBigWorkspace runs the big workspace with baseAgents agents and baseFAQs FAQs
-// (each 0 or 120; a step adds one of each kind that is not 0).
+// (each 0 or more than two page caps; a step adds one of each kind that is not 0).
 func testVariantsBigWorkspace(t *testing.T, env *acctest.Env, w *workspace, baseAgents, baseFAQs int) {
 	dir := t.TempDir()
 	writeIn(t, dir, "main.tf", bigWorkspaceTF)
@@ -357,7 +372,7 @@ func testVariantsBigWorkspace(t *testing.T, env *acctest.Env, w *workspace, base
 		}
 		setVariants(t, env, step.v)
 		vars(agents, faqs, step.name, second)
-		// The apply's refresh is left to the plan below: one full read of 240 objects a step.
+		// The apply's refresh is left to the plan below: one full read of every object a step.
 		start := time.Now()
 		w.run(dir, 0, "apply", "-refresh=false", "-auto-approve", "-input=false", "-no-color")
 		applied := time.Now()
@@ -410,8 +425,8 @@ output "chosen_trained" { value = [for k, v in highlevel_knowledge_base_website.
 `
 
 // testVariantsWebsite adds a whole-site source and a source of two chosen pages under each
-// crawler switch; the sources of earlier steps are refreshed under every later one. After
-// six steps the knowledge base holds more than 50 crawled URLs (the strict page cap).
+// crawler switch; the sources of earlier steps are refreshed under every later one. From the
+// first step the knowledge base holds 12 crawled URLs: more than two page caps.
 func testVariantsWebsite(t *testing.T, env *acctest.Env, w *workspace) {
 	dir := t.TempDir()
 	writeIn(t, dir, "main.tf", websiteTF)
@@ -533,13 +548,13 @@ output "message_ids" { value = data.highlevel_conversation_messages.long.message
 output "messages_truncated" { value = data.highlevel_conversation_messages.long.truncated }
 `
 
-// testVariantsConversations reads 120 seeded conversations and a conversation of 120 messages
-// under each conversations switch, with one more conversation seeded at each step; both
-// lists must be complete and newest first.
+// testVariantsConversations reads 11 seeded conversations and a conversation of 12 messages
+// (each more than two page caps) under each conversations switch, with one more conversation
+// seeded at each step; both lists must be complete and newest first.
 func testVariantsConversations(t *testing.T, env *acctest.Env, w *workspace) {
 	agent := newAgent(t, env, "Conversations")
-	bulk := seedConversations(t, env, map[string]any{"count": 119, "messagesPerConversation": 2, "agentIds": []string{agent}, "endDate": "2026-01-20T00:00:00Z"})
-	long := seedConversations(t, env, map[string]any{"count": 1, "messagesPerConversation": 120, "endDate": "2026-01-25T00:00:00Z"})
+	bulk := seedConversations(t, env, map[string]any{"count": 2 * variantPageCap, "messagesPerConversation": 2, "agentIds": []string{agent}, "endDate": "2026-01-20T00:00:00Z"})
+	long := seedConversations(t, env, map[string]any{"count": 1, "messagesPerConversation": 2*variantPageCap + 2, "endDate": "2026-01-25T00:00:00Z"})
 	wantConversations := []string{long.Conversations[0].ID} // newest first
 	for _, cv := range bulk.Conversations {
 		wantConversations = append(wantConversations, cv.ID)

@@ -127,7 +127,7 @@ func TestAccExamples_importExistingVoiceAgents(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	w.run(dir, 0, "init", "-input=false", "-no-color")
+	// No init: no module, no backend; dev_overrides serve the provider.
 	plan := w.run(dir, 2, "plan", "-detailed-exitcode", "-input=false", "-no-color", "-out=import.tfplan")
 	if !strings.Contains(plan, "2 to import, 0 to add, 0 to change, 0 to destroy") {
 		t.Fatalf("the import plan is not a pure import of 2 voice agents:\n%s", plan)
