@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -37,39 +39,42 @@ func TestAccKnowledgeBaseFamily_badInput(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	// Each case is a resource of its own (labelled %[1]s), so that all of them fit in one
+	// configuration judged by one plan; each resource's errors are matched against its own
+	// message (acctest.ExpectBadBlocks).
 	kb := func(name string) string {
-		return env.Config(fmt.Sprintf(`
-resource "highlevel_knowledge_base" "bad" {
+		return fmt.Sprintf(`
+resource "highlevel_knowledge_base" "%%[1]s" {
   name = %q
 }
-`, name))
+`, name)
 	}
 	faq := func(question, answer string) string {
-		return env.Config(fmt.Sprintf(`
-resource "highlevel_knowledge_base_faq" "bad" {
+		return fmt.Sprintf(`
+resource "highlevel_knowledge_base_faq" "%%[1]s" {
   knowledge_base_id = "tDtDnQdgm2LXpyiqYvZ6"
   question          = %q
   answer            = %q
 }
-`, question, answer))
+`, question, answer)
 	}
 	site := func(url, option, extra string) string {
-		return env.Config(fmt.Sprintf(`
-resource "highlevel_knowledge_base_website" "bad" {
+		return fmt.Sprintf(`
+resource "highlevel_knowledge_base_website" "%%[1]s" {
   knowledge_base_id = "tDtDnQdgm2LXpyiqYvZ6"
   url               = %q
   option            = %q
 %s
 }
-`, url, option, extra))
+`, url, option, extra)
 	}
 	file := func(path string) string {
-		return env.Config(fmt.Sprintf(`
-resource "highlevel_knowledge_base_file" "bad" {
+		return fmt.Sprintf(`
+resource "highlevel_knowledge_base_file" "%%[1]s" {
   knowledge_base_id = "tDtDnQdgm2LXpyiqYvZ6"
   path              = %q
 }
-`, path))
+`, path)
 	}
 	allowedURL := `must be an absolute http:// or https:// URL with a host, such as "https://example.com/pricing"`
 	allowedFile := `a knowledge base takes a PDF \(.pdf\), DOC \(.doc\) or DOCX \(.docx\) file of at most 10 MB`
@@ -79,13 +84,13 @@ resource "highlevel_knowledge_base_file" "bad" {
 		{"blank knowledge base name", kb("  "), `name must not be empty or only whitespace`},
 		{"blank question", faq(" ", "a"), `question must not be empty or only whitespace`},
 		{"empty answer", faq("q", ""), `answer must not be empty or only whitespace`},
-		{"knowledge base id with a slash", env.Config(`
-resource "highlevel_knowledge_base_faq" "bad" {
+		{"knowledge base id with a slash", `
+resource "highlevel_knowledge_base_faq" "%[1]s" {
   knowledge_base_id = "kb/1"
   question          = "q"
   answer            = "a"
 }
-`), `"kb/1" is not a HighLevel id: an id is 1–64 letters, digits`},
+`, `"kb/1" is not a HighLevel id: an id is 1–64 letters, digits`},
 		{"relative URL", site("/pricing", "Exact", ""), allowedURL + `; got the path "/pricing" alone`},
 		{"URL without scheme", site("example.com", "Exact", ""), `got "example.com", which lacks the scheme \(write "https://example.com"\)`},
 		{"non-http URL", site("ftp://example.com/files", "Exact", ""), allowedURL + `; got the scheme "ftp"`},
@@ -101,13 +106,21 @@ resource "highlevel_knowledge_base_faq" "bad" {
 		{"missing file", file(filepath.Join(t.TempDir(), "gone.pdf")), `cannot open "[^"]*gone.pdf"`},
 		{"empty path", file(""), `path must not be empty or only whitespace`},
 	}
-	var steps []resource.TestStep
-	for _, tc := range cases {
-		steps = append(steps, resource.TestStep{Config: tc.config, PlanOnly: true, ExpectError: re(tc.want)})
+	var config strings.Builder
+	want := map[string]string{}
+	resourceType := regexp.MustCompile(`resource "([^"]+)"`)
+	for i, tc := range cases {
+		label := fmt.Sprintf("bad_%02d", i)
+		config.WriteString(fmt.Sprintf("\n# %s", tc.name))
+		config.WriteString(fmt.Sprintf(tc.config, label))
+		want[fmt.Sprintf("resource %q %q", resourceType.FindStringSubmatch(tc.config)[1], label)] = tc.want
 	}
+	errorCheck, rejected := acctest.ExpectBadBlocks(t, want)
+	steps := []resource.TestStep{{Config: env.Config(config.String()), PlanOnly: true}}
 	// A file of exactly 10 MB is fine (plan only: nothing is created).
-	steps = append(steps, resource.TestStep{Config: file(exactly10MB), PlanOnly: true, ExpectNonEmptyPlan: true})
-	resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: acctest.ProviderFactories, Steps: steps})
+	steps = append(steps, resource.TestStep{Config: env.Config(fmt.Sprintf(file(exactly10MB), "ok")), PlanOnly: true, ExpectNonEmptyPlan: true})
+	resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: acctest.ProviderFactories, ErrorCheck: errorCheck, Steps: steps})
+	rejected()
 	// Only the last, valid step may call the API: once per plan, to check the token's location.
 	if n, checks := env.RequestsBesidesLocationChecks(t); n != 0 || checks > 2 {
 		t.Fatalf("bad input made %d API calls and %d location checks, want 0 and at most 2 (the two plans of the valid step): %v", n, checks, env.Counters(t))

@@ -8,9 +8,6 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
-	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
-	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/ghl-iac/terraform-provider-highlevel/internal/acctest"
 )
@@ -44,6 +41,39 @@ resource "highlevel_knowledge_base_website" "pricing" {
 }
 `
 
+// dataSourcesConfig reads the contents of contentConfig in every way, once they exist
+// (depends_on: the data sources are read after the resources are applied). A second
+// knowledge base named "Pricing" makes that name ambiguous.
+const dataSourcesConfig = contentConfig + `
+resource "highlevel_knowledge_base" "twin" {
+  name = "Pricing"
+}
+
+data "highlevel_knowledge_base" "by_id" {
+  id         = highlevel_knowledge_base.pricing.id
+  depends_on = [highlevel_knowledge_base_website.pricing]
+}
+
+data "highlevel_knowledge_base" "by_name" {
+  name       = "Support FAQ"
+  depends_on = [highlevel_knowledge_base_faq.hours, highlevel_knowledge_base_faq.parking]
+}
+
+data "highlevel_knowledge_bases" "all" {
+  depends_on = [highlevel_knowledge_base.pricing, highlevel_knowledge_base.support, highlevel_knowledge_base.twin]
+}
+
+data "highlevel_knowledge_bases" "support" {
+  name_contains = "SUPPORT"
+  depends_on    = [highlevel_knowledge_base.support]
+}
+
+data "highlevel_knowledge_base_faqs" "support" {
+  knowledge_base_id = highlevel_knowledge_base.support.id
+  depends_on        = [highlevel_knowledge_base_faq.hours, highlevel_knowledge_base_faq.parking]
+}
+`
+
 func TestAccKnowledgeBaseDataSources(t *testing.T) {
 	t.Parallel()
 	env := fastCrawlEnv(t)
@@ -57,41 +87,21 @@ data "highlevel_knowledge_base" "both" {
   name = "y"
 }
 `), PlanOnly: true, ExpectError: regexp.MustCompile(`Invalid Attribute Combination`)},
-			{Config: env.Config(contentConfig)},
+			// The resources and every data source in one apply.
 			{
-				Config: env.Config(contentConfig + `
-data "highlevel_knowledge_base" "by_id" {
-  id = highlevel_knowledge_base.pricing.id
-}
-
-data "highlevel_knowledge_base" "by_name" {
-  name = "Support FAQ"
-}
-
-data "highlevel_knowledge_bases" "all" {}
-
-data "highlevel_knowledge_bases" "support" {
-  name_contains = "SUPPORT"
-}
-
-data "highlevel_knowledge_base_faqs" "support" {
-  knowledge_base_id = highlevel_knowledge_base.support.id
-}
-`),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("data.highlevel_knowledge_base.by_id", tfjsonpath.New("name"), knownvalue.StringExact("Pricing")),
-					statecheck.ExpectKnownValue("data.highlevel_knowledge_base.by_id", tfjsonpath.New("description"), knownvalue.StringExact("Plans and prices")),
-					statecheck.ExpectKnownValue("data.highlevel_knowledge_base.by_id", tfjsonpath.New("kb_metadata").AtMapKey("urls"), knownvalue.Int64Exact(1)),
-					statecheck.ExpectKnownValue("data.highlevel_knowledge_base.by_id", tfjsonpath.New("kb_metadata").AtMapKey("faqs"), knownvalue.Int64Exact(0)),
-					statecheck.ExpectKnownValue("data.highlevel_knowledge_base.by_id", tfjsonpath.New("is_default"), knownvalue.Bool(false)),
-					statecheck.ExpectKnownValue("data.highlevel_knowledge_base.by_name", tfjsonpath.New("kb_metadata").AtMapKey("faqs"), knownvalue.Int64Exact(2)),
-					statecheck.ExpectKnownValue("data.highlevel_knowledge_base.by_name", tfjsonpath.New("location_id"), knownvalue.StringExact(env.LocationID)),
-					statecheck.ExpectKnownValue("data.highlevel_knowledge_bases.all", tfjsonpath.New("ids"), knownvalue.ListSizeExact(2)),
-					statecheck.ExpectKnownValue("data.highlevel_knowledge_bases.support", tfjsonpath.New("knowledge_bases"), knownvalue.ListSizeExact(1)),
-					statecheck.ExpectKnownValue("data.highlevel_knowledge_base_faqs.support", tfjsonpath.New("faqs"), knownvalue.ListSizeExact(2)),
-					statecheck.ExpectKnownValue("data.highlevel_knowledge_base_faqs.support", tfjsonpath.New("faqs").AtSliceIndex(0).AtMapKey("trained_url_id"), knownvalue.Null()),
-				},
+				Config: env.Config(dataSourcesConfig),
 				Check: resource.ComposeTestCheckFunc(
+					resource.TestCheckResourceAttr("data.highlevel_knowledge_base.by_id", "name", "Pricing"),
+					resource.TestCheckResourceAttr("data.highlevel_knowledge_base.by_id", "description", "Plans and prices"),
+					resource.TestCheckResourceAttr("data.highlevel_knowledge_base.by_id", "kb_metadata.urls", "1"),
+					resource.TestCheckResourceAttr("data.highlevel_knowledge_base.by_id", "kb_metadata.faqs", "0"),
+					resource.TestCheckResourceAttr("data.highlevel_knowledge_base.by_id", "is_default", "false"),
+					resource.TestCheckResourceAttr("data.highlevel_knowledge_base.by_name", "kb_metadata.faqs", "2"),
+					resource.TestCheckResourceAttr("data.highlevel_knowledge_base.by_name", "location_id", env.LocationID),
+					resource.TestCheckResourceAttr("data.highlevel_knowledge_bases.all", "ids.#", "3"),
+					resource.TestCheckResourceAttr("data.highlevel_knowledge_bases.support", "knowledge_bases.#", "1"),
+					resource.TestCheckResourceAttr("data.highlevel_knowledge_base_faqs.support", "faqs.#", "2"),
+					checkNull("data.highlevel_knowledge_base_faqs.support", "faqs.0.trained_url_id"),
 					resource.TestCheckResourceAttrPair("data.highlevel_knowledge_base.by_name", "id", "highlevel_knowledge_base.support", "id"),
 					resource.TestCheckResourceAttrPair("data.highlevel_knowledge_bases.support", "ids.0", "highlevel_knowledge_base.support", "id"),
 					resource.TestCheckTypeSetElemNestedAttrs("data.highlevel_knowledge_bases.all", "knowledge_bases.*", map[string]string{"name": "Pricing"}),
@@ -99,33 +109,32 @@ data "highlevel_knowledge_base_faqs" "support" {
 						map[string]string{"question": "Parking?", "answer": "Behind the building."}),
 				),
 			},
+			// Lookups that fail, each at plan time against what now exists.
 			{
-				Config: env.Config(contentConfig + `
+				Config: env.Config(dataSourcesConfig + `
 data "highlevel_knowledge_base" "missing" {
   name = "Nothing"
 }
 `),
+				PlanOnly:    true,
 				ExpectError: re(`no knowledge base of location \S+ is named "Nothing"`),
 			},
 			{
-				Config: env.Config(contentConfig + `
-resource "highlevel_knowledge_base" "twin" {
+				Config: env.Config(dataSourcesConfig + `
+data "highlevel_knowledge_base" "ambiguous" {
   name = "Pricing"
 }
-
-data "highlevel_knowledge_base" "ambiguous" {
-  name       = "Pricing"
-  depends_on = [highlevel_knowledge_base.twin]
-}
 `),
+				PlanOnly:    true,
 				ExpectError: re(`2 knowledge bases of location \S+ are named "Pricing"`),
 			},
 			{
-				Config: env.Config(contentConfig + `
+				Config: env.Config(dataSourcesConfig + `
 data "highlevel_knowledge_base_faqs" "missing" {
   knowledge_base_id = "tDtDnQdgm2LXpyiqYvZ6"
 }
 `),
+				PlanOnly:    true,
 				ExpectError: re(`Knowledge base tDtDnQdgm2LXpyiqYvZ6 does not exist in location`),
 			},
 		},

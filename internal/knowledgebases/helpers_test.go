@@ -14,7 +14,9 @@ import (
 	"testing"
 	"time"
 
+	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/ghl-iac/terraform-provider-highlevel/internal/acctest"
@@ -33,6 +35,25 @@ func setCrawlStep(t *testing.T, env *acctest.Env, d time.Duration) {
 	env.Control(t, "PUT", "/_emulator/crawler", map[string]int64{"step_delay_ms": d.Milliseconds()}, nil)
 }
 
+// expectTaintedReplace checks that the plan replaces the resource at addr because it is
+// tainted (a failed create left it in state), whatever else changed in its configuration.
+func expectTaintedReplace(addr string) plancheck.PlanCheck { return taintedReplace{addr} }
+
+type taintedReplace struct{ addr string }
+
+func (c taintedReplace) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
+	for _, rc := range req.Plan.ResourceChanges {
+		if rc.Address != c.addr {
+			continue
+		}
+		if !rc.Change.Actions.DestroyBeforeCreate() || rc.ActionReason != tfjson.ActionReasonReplaceBecauseTainted {
+			resp.Error = fmt.Errorf("%s: expected a replacement because it is tainted, got %v (reason %q)", c.addr, rc.Change.Actions, rc.ActionReason)
+		}
+		return
+	}
+	resp.Error = fmt.Errorf("%s: not in the plan", c.addr)
+}
+
 // attr returns a state attribute of addr.
 func attr(s *terraform.State, addr, name string) (string, error) {
 	rs, ok := s.RootModule().Resources[addr]
@@ -40,6 +61,21 @@ func attr(s *terraform.State, addr, name string) (string, error) {
 		return "", fmt.Errorf("%s not in state", addr)
 	}
 	return rs.Primary.Attributes[name], nil
+}
+
+// checkNull checks that attribute name of addr is null in state: the flattened state leaves
+// null attributes out (an empty string would be there, as "").
+func checkNull(addr, name string) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		rs, ok := s.RootModule().Resources[addr]
+		if !ok {
+			return fmt.Errorf("%s not in state", addr)
+		}
+		if v, ok := rs.Primary.Attributes[name]; ok {
+			return fmt.Errorf("%s: %s is %q, want null", addr, name, v)
+		}
+		return nil
+	}
 }
 
 // captureID stores the id of addr into *dst.

@@ -13,11 +13,8 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
-	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
-	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/ghl-iac/terraform-provider-highlevel/internal/acctest"
 	"github.com/ghl-iac/terraform-provider-highlevel/internal/client"
@@ -86,37 +83,56 @@ func checkFilesDestroyed(t *testing.T, env *acctest.Env) resource.TestCheckFunc 
 	}
 }
 
+// fileLifecycleConfig is fileConfig plus a DOCX file in the same knowledge base, which
+// stays as it is while the PDF goes through its changes.
+func fileLifecycleConfig(path, docx string) string {
+	return fileConfig(path, "") + fmt.Sprintf(`
+resource "highlevel_knowledge_base_file" "docx" {
+  knowledge_base_id = highlevel_knowledge_base.kb.id
+  path              = %q
+}
+`, docx)
+}
+
+// TestAccFile_lifecycle covers create (a PDF and a DOCX), import (by both ID forms: the
+// import command and an import block), a move on disk (update in place), new content and a
+// new name (both replace), and the file deleted out of band (re-created).
 func TestAccFile_lifecycle(t *testing.T) {
 	t.Parallel()
 	env := fastCrawlEnv(t)
 	v1 := pdf("price list, version 1")
+	v2 := pdf("price list, version 2 (longer)")
 	path := writeTestFile(t, "prices.pdf", v1)
-	var firstID string
+	docx := writeTestFile(t, "menu.docx", []byte("PK\x03\x04word/document.xml"))
+	renamed := writeTestFile(t, "prices-2026.pdf", v2)
+	var firstID, id string
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
 		CheckDestroy:             checkFilesDestroyed(t, env),
 		Steps: []resource.TestStep{
 			{
-				Config: env.Config(fileConfig(path, "")),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(kbFile, tfjsonpath.New("status"), knownvalue.StringExact("PROCESSED")),
-					statecheck.ExpectKnownValue(kbFile, tfjsonpath.New("name"), knownvalue.StringExact("prices.pdf")),
-					statecheck.ExpectKnownValue(kbFile, tfjsonpath.New("size"), knownvalue.Int64Exact(int64(len(v1)))),
-					statecheck.ExpectKnownValue(kbFile, tfjsonpath.New("mime_type"), knownvalue.StringExact("application/pdf")),
-					statecheck.ExpectKnownValue(kbFile, tfjsonpath.New("content_sha256"), knownvalue.StringExact(sha(v1))),
-				},
-				Check: resource.ComposeTestCheckFunc(captureID(kbFile, &firstID), checkRemoteFile(t, env, "prices.pdf", len(v1))),
+				Config: env.Config(fileLifecycleConfig(path, docx)),
+				Check: resource.ComposeTestCheckFunc(
+					resource.TestCheckResourceAttr(kbFile, "status", "PROCESSED"),
+					resource.TestCheckResourceAttr(kbFile, "name", "prices.pdf"),
+					resource.TestCheckResourceAttr(kbFile, "size", fmt.Sprint(len(v1))),
+					resource.TestCheckResourceAttr(kbFile, "mime_type", "application/pdf"),
+					resource.TestCheckResourceAttr(kbFile, "content_sha256", sha(v1)),
+					// A DOCX is accepted too.
+					resource.TestCheckResourceAttr("highlevel_knowledge_base_file.docx", "status", "PROCESSED"),
+					resource.TestCheckResourceAttr("highlevel_knowledge_base_file.docx", "mime_type",
+						"application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+					captureID(kbFile, &firstID),
+					checkRemoteFile(t, env, "prices.pdf", len(v1)),
+				),
 			},
-			// Import: the API knows neither the local path nor the hash.
-			{
-				ResourceName: kbFile, ImportState: true, ImportStateVerify: true, ImportStateIdFunc: childImportID(kbFile, false),
-				ImportStateVerifyIgnore: []string{"path", "content_sha256"},
-			},
+			// Import by "<location>/<kb>/<file>" with the import command: the API knows neither
+			// the local path nor the hash.
 			{
 				ResourceName: kbFile, ImportState: true, ImportStateVerify: true, ImportStateIdFunc: childImportID(kbFile, true),
 				ImportStateVerifyIgnore: []string{"path", "content_sha256"},
 			},
-			// An import block imports it and records path and hash in place (no upload).
+			// An import block with "<kb>/<file>" imports it and records path and hash in place (no upload).
 			{
 				ResourceName: kbFile, ImportState: true, ImportStateKind: resource.ImportBlockWithID, ImportStateIdFunc: childImportID(kbFile, false),
 				ExpectNonEmptyPlan: true,
@@ -127,7 +143,7 @@ func TestAccFile_lifecycle(t *testing.T) {
 			// The same file in another directory: path updated in place, nothing uploaded.
 			{
 				PreConfig: func() { env.ResetCounters(t) },
-				Config:    env.Config(fileConfig(writeTestFile(t, "prices.pdf", v1), "")),
+				Config:    env.Config(fileLifecycleConfig(writeTestFile(t, "prices.pdf", v1), docx)),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{acctest.ExpectUpdateOf(kbFile, "path")},
 				},
@@ -144,19 +160,20 @@ func TestAccFile_lifecycle(t *testing.T) {
 			// New content at the same path: replaced (the hash is computed at plan time).
 			{
 				PreConfig: func() {
-					if err := os.WriteFile(path, pdf("price list, version 2 (longer)"), 0o600); err != nil {
+					if err := os.WriteFile(path, v2, 0o600); err != nil {
 						t.Fatal(err)
 					}
 				},
-				Config: env.Config(fileConfig(path, "")),
+				Config: env.Config(fileLifecycleConfig(path, docx)),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(kbFile, plancheck.ResourceActionDestroyBeforeCreate)},
-				},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(kbFile, tfjsonpath.New("content_sha256"), knownvalue.StringExact(sha(pdf("price list, version 2 (longer)")))),
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(kbFile, plancheck.ResourceActionDestroyBeforeCreate),
+						plancheck.ExpectResourceAction("highlevel_knowledge_base_file.docx", plancheck.ResourceActionNoop),
+					},
 				},
 				Check: resource.ComposeTestCheckFunc(
-					checkRemoteFile(t, env, "prices.pdf", len(pdf("price list, version 2 (longer)"))),
+					resource.TestCheckResourceAttr(kbFile, "content_sha256", sha(v2)),
+					checkRemoteFile(t, env, "prices.pdf", len(v2)),
 					func(*terraform.State) error {
 						if _, err := env.Client(t).GetKnowledgeBaseFile(context.Background(), env.LocationID, firstID); !client.IsNotFound(err) {
 							return fmt.Errorf("the replaced file %s still exists (err %v)", firstID, err)
@@ -167,45 +184,27 @@ func TestAccFile_lifecycle(t *testing.T) {
 			},
 			// Another name: replaced, even with the same content.
 			{
-				Config: env.Config(fileConfig(writeTestFile(t, "prices-2026.pdf", pdf("price list, version 2 (longer)")), "")),
+				Config: env.Config(fileLifecycleConfig(renamed, docx)),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(kbFile, plancheck.ResourceActionDestroyBeforeCreate)},
 				},
-				Check: checkRemoteFile(t, env, "prices-2026.pdf", len(pdf("price list, version 2 (longer)"))),
+				Check: resource.ComposeTestCheckFunc(
+					captureID(kbFile, &id),
+					checkRemoteFile(t, env, "prices-2026.pdf", len(v2)),
+				),
 			},
-			// A DOCX is accepted too.
-			{
-				Config: env.Config(fileConfig(writeTestFile(t, "menu.docx", []byte("PK\x03\x04word/document.xml")), "")),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(kbFile, tfjsonpath.New("mime_type"),
-						knownvalue.StringExact("application/vnd.openxmlformats-officedocument.wordprocessingml.document")),
-				},
-			},
-		},
-	})
-}
-
-func TestAccFile_disappears(t *testing.T) {
-	t.Parallel()
-	env := fastCrawlEnv(t)
-	config := env.Config(fileConfig(writeTestFile(t, "doomed.pdf", pdf("x")), ""))
-	var id string
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
-		CheckDestroy:             checkFilesDestroyed(t, env),
-		Steps: []resource.TestStep{
-			{Config: config, Check: captureID(kbFile, &id)},
+			// Deleted out of band: the plan uploads it again.
 			{
 				PreConfig: func() {
 					if err := env.Client(t).DeleteKnowledgeBaseFile(context.Background(), env.LocationID, id); err != nil {
 						t.Fatal(err)
 					}
 				},
-				Config: config,
+				Config: env.Config(fileLifecycleConfig(renamed, docx)),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(kbFile, plancheck.ResourceActionCreate)},
 				},
-				Check: checkRemoteFile(t, env, "doomed.pdf", len(pdf("x"))),
+				Check: checkRemoteFile(t, env, "prices-2026.pdf", len(v2)),
 			},
 		},
 	})

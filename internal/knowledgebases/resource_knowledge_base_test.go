@@ -9,11 +9,8 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
-	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
-	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/ghl-iac/terraform-provider-highlevel/internal/acctest"
@@ -58,9 +55,15 @@ func remoteDescription(want string) func(*client.KnowledgeBase) error {
 	}
 }
 
+// TestAccKnowledgeBase_lifecycle covers create, import (by "<id>" with the import command,
+// by "<location_id>/<id>" in an import block with generated configuration), out-of-band
+// drift, update in place and clearing the description. Replacement is
+// TestAccKnowledgeBase_moveLocation; disappearance (with the agent link it breaks) is
+// TestAccKnowledgeBase_agentLink.
 func TestAccKnowledgeBase_lifecycle(t *testing.T) {
 	t.Parallel()
 	env := acctest.Shared(t)
+	str := func(s string) *string { return &s }
 	var firstID string
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
@@ -68,12 +71,10 @@ func TestAccKnowledgeBase_lifecycle(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config: env.Config(fmt.Sprintf(kbConfig, "Pricing", "Prices and plans")),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("highlevel_knowledge_base.test", tfjsonpath.New("name"), knownvalue.StringExact("Pricing")),
-					statecheck.ExpectKnownValue("highlevel_knowledge_base.test", tfjsonpath.New("description"), knownvalue.StringExact("Prices and plans")),
-					statecheck.ExpectKnownValue("highlevel_knowledge_base.test", tfjsonpath.New("location_id"), knownvalue.StringExact(env.LocationID)),
-				},
 				Check: resource.ComposeTestCheckFunc(
+					resource.TestCheckResourceAttr("highlevel_knowledge_base.test", "name", "Pricing"),
+					resource.TestCheckResourceAttr("highlevel_knowledge_base.test", "description", "Prices and plans"),
+					resource.TestCheckResourceAttr("highlevel_knowledge_base.test", "location_id", env.LocationID),
 					captureID("highlevel_knowledge_base.test", &firstID),
 					checkRemoteKB(t, env, func(kb *client.KnowledgeBase) error {
 						if kb.Name != "Pricing" {
@@ -83,10 +84,33 @@ func TestAccKnowledgeBase_lifecycle(t *testing.T) {
 					}),
 				),
 			},
-			// Import by "<id>", "<location_id>/<id>" and with an import block.
+			// Import by "<id>" (verified attribute by attribute), and by "<location_id>/<id>"
+			// in an import block whose generated configuration plans no change.
 			{ResourceName: "highlevel_knowledge_base.test", ImportState: true, ImportStateVerify: true},
-			{ResourceName: "highlevel_knowledge_base.test", ImportState: true, ImportStateVerify: true, ImportStateIdFunc: locationImportID("highlevel_knowledge_base.test")},
-			{ResourceName: "highlevel_knowledge_base.test", ImportState: true, ImportStateKind: resource.ImportBlockWithID},
+			{
+				ResourceName: "highlevel_knowledge_base.test", ImportState: true, ImportStateKind: resource.ImportBlockWithID,
+				ImportStateIdFunc: locationImportID("highlevel_knowledge_base.test"), GenerateConfig: true,
+			},
+			// Name and description changed out of band (independent attributes): the plan
+			// updates exactly those two back, and the apply restores them remotely.
+			{
+				PreConfig: func() {
+					if err := env.Client(t).UpdateKnowledgeBase(context.Background(), env.LocationID, firstID,
+						str("Renamed in the UI"), str("changed in the UI")); err != nil {
+						t.Fatalf("edit knowledge base out of band: %v", err)
+					}
+				},
+				Config: env.Config(fmt.Sprintf(kbConfig, "Pricing", "Prices and plans")),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{acctest.ExpectUpdateOf("highlevel_knowledge_base.test", "description", "name")},
+				},
+				Check: checkRemoteKB(t, env, func(kb *client.KnowledgeBase) error {
+					if kb.Name != "Pricing" {
+						return fmt.Errorf("remote name %q", kb.Name)
+					}
+					return remoteDescription("Prices and plans")(kb)
+				}),
+			},
 			// Update in place: rename and change the description (the PUT answers {success:true}; the provider re-reads).
 			{
 				Config: env.Config(fmt.Sprintf(kbConfig, "Pricing 2026", "New prices")),
@@ -106,10 +130,10 @@ func TestAccKnowledgeBase_lifecycle(t *testing.T) {
 			// Removing the description clears it remotely.
 			{
 				Config: env.Config(fmt.Sprintf(kbNoDescription, "Pricing 2026")),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("highlevel_knowledge_base.test", tfjsonpath.New("description"), knownvalue.Null()),
-				},
-				Check: checkRemoteKB(t, env, remoteDescription("")),
+				Check: resource.ComposeTestCheckFunc(
+					checkNull("highlevel_knowledge_base.test", "description"),
+					checkRemoteKB(t, env, remoteDescription("")),
+				),
 			},
 		},
 	})
@@ -181,18 +205,6 @@ resource "highlevel_knowledge_base" "test" {
 	})
 }
 
-func TestAccKnowledgeBase_importGenerateConfig(t *testing.T) {
-	t.Parallel()
-	env := acctest.Shared(t)
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
-		Steps: []resource.TestStep{
-			{Config: env.Config(fmt.Sprintf(kbConfig, "Generated", "from import"))},
-			{ResourceName: "highlevel_knowledge_base.test", ImportState: true, ImportStateKind: resource.ImportBlockWithID, GenerateConfig: true},
-		},
-	})
-}
-
 func TestAccKnowledgeBase_importByIdentity(t *testing.T) {
 	t.Parallel()
 	env := acctest.Shared(t)
@@ -202,76 +214,6 @@ func TestAccKnowledgeBase_importByIdentity(t *testing.T) {
 		Steps: []resource.TestStep{
 			{Config: env.Config(fmt.Sprintf(kbConfig, "Identity", "d"))},
 			{ResourceName: "highlevel_knowledge_base.test", ImportState: true, ImportStateKind: resource.ImportBlockWithResourceIdentity},
-		},
-	})
-}
-
-// TestAccKnowledgeBase_drift changes each attribute out of band through the public API and
-// checks that the next plan updates exactly that attribute back.
-func TestAccKnowledgeBase_drift(t *testing.T) {
-	t.Parallel()
-	env := acctest.Shared(t)
-	config := env.Config(fmt.Sprintf(kbConfig, "Drifting", "as written"))
-	str := func(s string) *string { return &s }
-	var id string
-	edit := func(name, description *string) func() {
-		return func() {
-			if err := env.Client(t).UpdateKnowledgeBase(context.Background(), env.LocationID, id, name, description); err != nil {
-				t.Fatalf("edit knowledge base out of band: %v", err)
-			}
-		}
-	}
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
-		CheckDestroy:             checkKnowledgeBasesDestroyed(t, env),
-		Steps: []resource.TestStep{
-			{Config: config, Check: captureID("highlevel_knowledge_base.test", &id)},
-			{
-				PreConfig: edit(str("Renamed in the UI"), nil),
-				Config:    config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{acctest.ExpectUpdateOf("highlevel_knowledge_base.test", "name")},
-				},
-			},
-			{
-				PreConfig: edit(nil, str("changed in the UI")),
-				Config:    config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{acctest.ExpectUpdateOf("highlevel_knowledge_base.test", "description")},
-				},
-				Check: checkRemoteKB(t, env, remoteDescription("as written")),
-			},
-		},
-	})
-}
-
-func TestAccKnowledgeBase_disappears(t *testing.T) {
-	t.Parallel()
-	env := acctest.Shared(t)
-	config := env.Config(fmt.Sprintf(kbConfig, "Doomed", "d"))
-	var id string
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
-		CheckDestroy:             checkKnowledgeBasesDestroyed(t, env),
-		Steps: []resource.TestStep{
-			{Config: config, Check: captureID("highlevel_knowledge_base.test", &id)},
-			{
-				PreConfig: func() {
-					if err := env.Client(t).DeleteKnowledgeBase(context.Background(), env.LocationID, id); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("highlevel_knowledge_base.test", plancheck.ResourceActionCreate)},
-				},
-				Check: func(s *terraform.State) error {
-					if now, _ := attr(s, "highlevel_knowledge_base.test", "id"); now == id {
-						return fmt.Errorf("knowledge base was not re-created")
-					}
-					return nil
-				},
-			},
 		},
 	})
 }
@@ -300,7 +242,8 @@ resource "highlevel_knowledge_base" "many" {
 // TestAccKnowledgeBase_agentLink links a knowledge base to an agent with the agent's
 // knowledge_base_ids, then shows both ways the link can break outside Terraform as drift on
 // the agent: the link removed from the agent, and the knowledge base deleted (which the API
-// removes from its agents).
+// removes from its agents). The second is also the knowledge base's "disappears" test: the
+// plan re-creates it.
 func TestAccKnowledgeBase_agentLink(t *testing.T) {
 	t.Parallel()
 	env := acctest.Shared(t)
