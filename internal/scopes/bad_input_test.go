@@ -15,23 +15,44 @@ import (
 	"github.com/ghl-iac/terraform-provider-highlevel/internal/emulator"
 )
 
+// badInput is a block of configuration that the plan must reject with want (a pattern in
+// which any run of spaces matches any white space: the CLI wraps long lines). The block's
+// label is %[1]s.
 type badInput struct {
 	name, config, want string
 }
 
-// planOnlyFailures runs each case as a plan that must fail with want, then checks that the
-// emulator saw no request at all.
-func planOnlyFailures(t *testing.T, env *acctest.Env, cases []badInput, opts resource.TestCase) {
+// planOnlyFailures plans each group of cases as one configuration (every block labelled
+// "bad_GNN") and requires, for every case, an error of the plan that names the case's block and
+// matches its pattern: one CLI run per group instead of one per case, the same assertion. A case
+// whose error only comes once the configuration is valid (a check at plan time, after
+// validation) needs a group of its own. Then it checks that the emulator saw no request at all.
+func planOnlyFailures(t *testing.T, env *acctest.Env, groups [][]badInput, opts resource.TestCase) {
 	t.Helper()
-	for _, tc := range cases {
-		opts.Steps = append(opts.Steps, resource.TestStep{
-			Config:      env.Config(tc.config),
-			PlanOnly:    true,
-			ExpectError: regexp.MustCompile(strings.ReplaceAll(tc.want, " ", `\s+`)), // the CLI wraps long lines
-		})
+	label := func(g, i int) string { return fmt.Sprintf("bad_%d%02d", g, i) }
+	current, planned := -1, make([]bool, len(groups))
+	for g, cases := range groups {
+		var body strings.Builder
+		for i, tc := range cases {
+			fmt.Fprintf(&body, tc.config+"\n", label(g, i))
+		}
+		opts.Steps = append(opts.Steps, resource.TestStep{PreConfig: func() { current = g }, Config: env.Config(body.String()), PlanOnly: true})
+	}
+	opts.ErrorCheck = func(err error) error {
+		planned[current] = true
+		var want []expectedError
+		for i, tc := range groups[current] {
+			want = append(want, expectedError{tc.name, label(current, i), regexp.MustCompile(strings.ReplaceAll(tc.want, " ", `\s+`))})
+		}
+		return expectErrorsOf(err, want)
 	}
 	opts.ProtoV6ProviderFactories = acctest.ProviderFactories
 	resource.Test(t, opts)
+	for g, ok := range planned {
+		if !ok && !t.Failed() {
+			t.Fatalf("group %d of bad input planned without an error", g)
+		}
+	}
 	if n := env.TotalRequests(t); n != 0 {
 		t.Fatalf("bad input made %d API calls, want 0: %v", n, env.Counters(t))
 	}
@@ -43,10 +64,10 @@ func TestAccScopes_badInput(t *testing.T) {
 	t.Parallel()
 	env := acctest.Isolated(t, emulator.Options{})
 	scope := func(args string) string {
-		return fmt.Sprintf("resource \"highlevel_scope\" \"bad\" {\n%s\n}\n", args)
+		return fmt.Sprintf("resource \"highlevel_scope\" %%[1]q {\n%s\n}\n", args)
 	}
 	cred := func(args string) string {
-		return fmt.Sprintf("resource \"highlevel_scope_credential\" \"bad\" {\n%s\n}\n", args)
+		return fmt.Sprintf("resource \"highlevel_scope_credential\" %%[1]q {\n%s\n}\n", args)
 	}
 	const okScope = `  scope_id = "aaaaaaaaaaaaaaaaaaaa"`
 	cases := []badInput{
@@ -73,9 +94,6 @@ permissions = ["conversation-ai.readonly"]`), `UTF-8 character count must be bet
 		{"description too long", scope(`name = "s"
 description = "` + strings.Repeat("d", 501) + `"
 permissions = ["conversation-ai.readonly"]`), `UTF-8 character count must be at most 500, got: 501`},
-		{"expires_at in the past", cred(okScope + `
-name = "c"
-expires_at = "2020-01-01T00:00:00Z"`), `expires_at must be in the future: 2020-01-01T00:00:00Z is`},
 		{"expires_at malformed (date only)", cred(okScope + `
 name = "c"
 expires_at = "2030-01-01"`), `is not an RFC 3339 timestamp such as`},
@@ -89,14 +107,18 @@ name = ""`), `UTF-8 character count must be between 1 and 100, got: 0`},
 		{"empty rotation_triggers", cred(okScope + `
 name = "c"
 rotation_triggers = {}`), `Attribute rotation_triggers map must contain at least 1 elements`},
-		{"data source id of the wrong shape", `data "highlevel_scope" "bad" { id = "x" }`, `must be a HighLevel scope id`},
-		{"data source id and name", `data "highlevel_scope" "bad" {
+		{"data source id of the wrong shape", `data "highlevel_scope" %[1]q { id = "x" }`, `must be a HighLevel scope id`},
+		{"data source id and name", `data "highlevel_scope" %[1]q {
   id   = "aaaaaaaaaaaaaaaaaaaa"
   name = "x"
 }`, `Invalid Attribute Combination`},
-		{"list filter on an unknown permission", `data "highlevel_scopes" "bad" { permission = "all" }`, `value must be one of`},
+		{"list filter on an unknown permission", `data "highlevel_scopes" %[1]q { permission = "all" }`, `value must be one of`},
 	}
-	planOnlyFailures(t, env, cases, resource.TestCase{})
+	// Checked when the plan is made (ModifyPlan), once the configuration is valid.
+	pastExpiry := []badInput{{"expires_at in the past", cred(okScope + `
+name = "c"
+expires_at = "2020-01-01T00:00:00Z"`), `expires_at must be in the future: 2020-01-01T00:00:00Z is`}}
+	planOnlyFailures(t, env, [][]badInput{cases, pastExpiry}, resource.TestCase{})
 }
 
 // TestAccScopes_badInputEphemeral covers the ephemeral resource's arguments (Terraform 1.10+).
@@ -104,7 +126,7 @@ func TestAccScopes_badInputEphemeral(t *testing.T) {
 	t.Parallel()
 	env := acctest.Isolated(t, emulator.Options{})
 	eph := func(args string) string {
-		return fmt.Sprintf("ephemeral \"highlevel_scope_credential\" \"bad\" {\n%s\n}\n", args)
+		return fmt.Sprintf("ephemeral \"highlevel_scope_credential\" %%[1]q {\n%s\n}\n", args)
 	}
 	cases := []badInput{
 		{"ttl in days", eph(`scope_id = "aaaaaaaaaaaaaaaaaaaa"
@@ -117,5 +139,5 @@ ttl = "200h"`), `between 1m and 168h, got "200h"`},
 		{"blank name", eph(`scope_id = "aaaaaaaaaaaaaaaaaaaa"
 name = " x"`), `must not be blank, nor start or end with whitespace`},
 	}
-	planOnlyFailures(t, env, cases, resource.TestCase{TerraformVersionChecks: ephemeralCLIs})
+	planOnlyFailures(t, env, [][]badInput{cases}, resource.TestCase{TerraformVersionChecks: ephemeralCLIs})
 }

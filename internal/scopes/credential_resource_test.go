@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -19,6 +20,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/ghl-iac/terraform-provider-highlevel/internal/acctest"
+	"github.com/ghl-iac/terraform-provider-highlevel/internal/client"
 	"github.com/ghl-iac/terraform-provider-highlevel/internal/emulator"
 )
 
@@ -46,247 +48,299 @@ const (
 	createAgent  = "/conversation-ai/agents"
 )
 
+// credentials renders, beside the reader scope: the credential "test" with the arguments in
+// testArgs; "offset", whose expires_at is written with an offset; "rotating", rotated by
+// rotation_triggers (rotationArgs) with create_before_destroy; "expiring", which expires at
+// expiring; a second scope with a credential of its own; and a scope "mover" in location
+// moverLocation.
+func credentials(testArgs, rotationArgs, expiring, moverLocation string) string {
+	return credential(testArgs) + `
+resource "highlevel_scope" "mover" {
+  location_id = "` + moverLocation + `"
+  name        = "moving"
+  permissions = ["conversations.readonly"]
+}
+
+resource "highlevel_scope_credential" "offset" {
+  scope_id          = highlevel_scope.reader.id
+  name              = "offset"
+  expires_at        = "2035-06-30T14:00:00+02:00"
+  rotation_triggers = { owner = "ops" }
+}
+
+resource "highlevel_scope_credential" "rotating" {
+  scope_id = highlevel_scope.reader.id
+  name     = "CRM"
+` + rotationArgs + `
+  lifecycle {
+    create_before_destroy = true
+  }
+}
+
+resource "highlevel_scope_credential" "expiring" {
+  scope_id   = highlevel_scope.reader.id
+  name       = "short-lived"
+  expires_at = "` + expiring + `"
+}
+
+resource "highlevel_scope" "second" {
+  name        = "second reader"
+  permissions = ["conversation-ai.readonly"]
+}
+
+resource "highlevel_scope_credential" "second" {
+  scope_id = highlevel_scope.second.id
+  name     = "second"
+}
+`
+}
+
+// TestAccCredential_lifecycle covers the credential resource in one run (on an emulator of its
+// own: it moves the emulator's clock): issue, import (by ID, with import blocks, generating
+// config), replacement (a credential has no update: another name or expiry is a new one, and
+// the old one is revoked), rotation by rotation_triggers (issued before the old one is revoked),
+// expiry, an offset expiry kept as written, and disappears (revoked, or its scope deleted). The
+// provider acts as an agency managing two client locations with one OAuth app: a scope moved
+// to the other location (the only change that replaces a scope) is replaced.
 func TestAccCredential_lifecycle(t *testing.T) {
 	t.Parallel()
-	env := emulatorOnly(t)
-	first := credential(`  name       = "Zapier"
-  expires_at = "2035-06-30T12:00:00.000Z"`)
-	var token, id, scopeID, oldToken string
+	env := acctest.Isolated(t, emulator.Options{Locations: 2})
+	b := env.Bootstrap
+	locA, locB := b.Locations[0], b.Locations[1]
+	provider := fmt.Sprintf(`
+provider "highlevel" {
+  base_url    = %q
+  location_id = %q
+  oauth {
+    access_token = %q
+    company_id   = %q
+  }
+}
+`, b.BaseURL, locA.ID, b.AgencyToken, b.CompanyID)
+	inB, err := client.New(client.Config{BaseURL: b.BaseURL, Token: locB.Token, LocationID: locB.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const (
+		test, offset, rotating, expiring = "highlevel_scope_credential.test", "highlevel_scope_credential.offset",
+			"highlevel_scope_credential.rotating", "highlevel_scope_credential.expiring"
+		zapier = `  name       = "Zapier"
+  expires_at = "2035-06-30T12:00:00.000Z"`
+		renamed = `  name       = "Zapier (renamed)"
+  expires_at = "2035-06-30T12:00:00.000Z"`
+	)
+	expires := time.Now().Add(time.Hour).UTC().Truncate(time.Millisecond).Format("2006-01-02T15:04:05.000Z")
+	round := func(r string) string { return fmt.Sprintf("  rotation_triggers = { rotated = %q }", r) }
+	// The scope "mover" is in location A until the step that moves it to B.
+	cfg := func(testArgs, rotationArgs string, mover emulator.BootstrapLocation) string {
+		return provider + credentials(testArgs, rotationArgs, expires, mover.ID)
+	}
+	ids := map[string]string{}
+	var token, expiringToken, scopeID, renamedID string
+	tokens := map[string]string{} // of "rotating", by round
+	get := func(s *tfjson.State, addr, name string) string { v, _ := stateAttr(s, addr, name); return v }
+	// rotated checks the rotating credential after round r: its token works, the tokens of every
+	// other round get 401, and the scope has one credential of that name.
+	rotated := func(s *tfjson.State, r string) error {
+		tok := get(s, rotating, "token")
+		tokens[r] = tok
+		if err := expectStatus(t, env, tok, "GET", searchAgents, 200); err != nil {
+			return err
+		}
+		for other, old := range tokens {
+			if other != r {
+				if err := expectStatus(t, env, old, "GET", searchAgents, 401); err != nil {
+					return fmt.Errorf("token of rotation %q still works: %w", other, err)
+				}
+			}
+		}
+		left, err := env.Client(t).ListCredentials(context.Background(), env.LocationID, scopeID)
+		if err != nil {
+			return err
+		}
+		n := 0
+		for _, c := range left {
+			if c.Name == "CRM" {
+				n++
+			}
+		}
+		if n != 1 {
+			return fmt.Errorf("the scope has %d rotating credentials after rotation %q, want 1", n, r)
+		}
+		return nil
+	}
+	action := func(addr string, a plancheck.ResourceActionType) plancheck.PlanCheck {
+		return plancheck.ExpectResourceAction(addr, a)
+	}
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
-		CheckDestroy:             checkDestroyed(t, env),
+		CheckDestroy:             checkDestroyedIn(t, env, inB),
 		Steps: []resource.TestStep{
+			// Issue: the token works for what the scope allows, and only that; an expiry written
+			// with an offset is kept as written (no diff after apply) and sent in UTC.
 			{
-				Config: env.Config(first),
+				Config: cfg(zapier, round("2026-Q1"), locA),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("highlevel_scope_credential.test", tfjsonpath.New("location_id"), knownvalue.StringExact(env.LocationID)),
-					statecheck.ExpectKnownValue("highlevel_scope_credential.test", tfjsonpath.New("expires_at"), knownvalue.StringExact("2035-06-30T12:00:00.000Z")),
-					statecheck.ExpectKnownValue("highlevel_scope_credential.test", tfjsonpath.New("rotation_triggers"), knownvalue.Null()),
-					statecheck.ExpectKnownValue("highlevel_scope_credential.test", tfjsonpath.New("created_at"), knownvalue.NotNull()),
-					statecheck.ExpectSensitiveValue("highlevel_scope_credential.test", tfjsonpath.New("token")),
-				},
-				Check: resource.ComposeTestCheckFunc(
-					capture("highlevel_scope_credential.test", map[string]*string{"token": &token, "id": &id, "scope_id": &scopeID}),
-					func(s *terraform.State) error {
-						prefix, _ := attr(s, "highlevel_scope_credential.test", "token_prefix")
-						if !fullToken.MatchString(token) || prefix != token[:8] {
+					statecheck.ExpectKnownValue(test, tfjsonpath.New("location_id"), knownvalue.StringExact(env.LocationID)),
+					statecheck.ExpectKnownValue(test, tfjsonpath.New("expires_at"), knownvalue.StringExact("2035-06-30T12:00:00.000Z")),
+					statecheck.ExpectKnownValue(test, tfjsonpath.New("rotation_triggers"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(test, tfjsonpath.New("created_at"), knownvalue.NotNull()),
+					statecheck.ExpectSensitiveValue(test, tfjsonpath.New("token")),
+					statecheck.ExpectKnownValue(offset, tfjsonpath.New("expires_at"), knownvalue.StringExact("2035-06-30T14:00:00+02:00")),
+					stateFunc(func(s *tfjson.State) error {
+						for _, addr := range []string{test, offset, "highlevel_scope_credential.second", "highlevel_scope.second", "highlevel_scope.mover"} {
+							ids[addr] = get(s, addr, "id")
+						}
+						token, expiringToken, scopeID = get(s, test, "token"), get(s, expiring, "token"), get(s, test, "scope_id")
+						if prefix := get(s, test, "token_prefix"); !fullToken.MatchString(token) || prefix != token[:8] {
 							return fmt.Errorf("token %.8s… and prefix %q do not match", token, prefix)
 						}
-						c, err := env.Client(t).GetCredential(context.Background(), env.LocationID, scopeID, id)
+						c, err := env.Client(t).GetCredential(context.Background(), env.LocationID, scopeID, ids[test])
 						if err != nil {
 							return err
 						}
 						if c.Name != "Zapier" || c.ExpiresAt == nil || *c.ExpiresAt != "2035-06-30T12:00:00.000Z" {
 							return fmt.Errorf("remote credential is %+v", c)
 						}
-						// The token works for what the scope allows, and only that.
-						if err := expectStatus(t, env, token, "GET", searchAgents, 200); err != nil {
+						if c, err = env.Client(t).GetCredential(context.Background(), env.LocationID, scopeID, ids[offset]); err != nil {
 							return err
 						}
-						return expectStatus(t, env, token, "POST", createAgent, 403)
-					},
-				),
+						if c.ExpiresAt == nil || *c.ExpiresAt != "2035-06-30T12:00:00.000Z" {
+							return fmt.Errorf("remote expiresAt of the offset credential %v", c.ExpiresAt)
+						}
+						for _, try := range []error{
+							expectStatus(t, env, token, "GET", searchAgents, 200),
+							expectStatus(t, env, token, "POST", createAgent, 403),
+							expectStatus(t, env, expiringToken, "GET", searchAgents, 200),
+							rotated(s, "2026-Q1"),
+						} {
+							if try != nil {
+								return try
+							}
+						}
+						return nil
+					}),
+				},
 			},
-			// Import brings the metadata, never the token.
+			// Import brings the metadata, never the token: with the import command by
+			// "<scope_id>/<id>", with an import block by "<location_id>/<scope_id>/<id>".
 			{
-				ResourceName: "highlevel_scope_credential.test", ImportState: true, ImportStateVerify: true,
-				ImportStateVerifyIgnore: []string{"token"}, ImportStateIdFunc: scopeSlashID(false),
+				ResourceName: test, ImportState: true, ImportStateVerify: true,
+				ImportStateVerifyIgnore: []string{"token"}, ImportStateIdFunc: scopeSlashID(test, false),
 				ImportStateCheck: func(states []*terraform.InstanceState) error {
 					for _, s := range states {
-						if s.Attributes["id"] == id && s.Attributes["token"] != "" {
+						if s.Attributes["id"] == ids[test] && s.Attributes["token"] != "" {
 							return fmt.Errorf("import brought a token")
 						}
 					}
 					return nil
 				},
 			},
+			{ResourceName: test, ImportState: true, ImportStateKind: resource.ImportBlockWithID, ImportStateIdFunc: scopeSlashID(test, true)},
+			// An import of the offset expiry (which gets the API's UTC form) plans an in-place update
+			// of the state only, never a new credential; so do the rotation_triggers an import lacks.
 			{
-				ResourceName: "highlevel_scope_credential.test", ImportState: true, ImportStateVerify: true,
-				ImportStateVerifyIgnore: []string{"token"}, ImportStateIdFunc: scopeSlashID(true),
+				ResourceName:       offset,
+				ImportState:        true,
+				ImportStateKind:    resource.ImportBlockWithID,
+				ImportStateIdFunc:  scopeSlashID(offset, false),
+				ExpectNonEmptyPlan: true,
+				ImportPlanChecks: resource.ImportPlanChecks{PreApply: []plancheck.PlanCheck{
+					acctest.ExpectUpdateOf(offset, "expires_at", "rotation_triggers"),
+				}},
 			},
+			{ResourceName: test, ImportState: true, ImportStateKind: resource.ImportBlockWithID, ImportStateIdFunc: scopeSlashID(test, false), GenerateConfig: true},
+			// Another name is a new credential, and the old one is revoked; a rotation issues the
+			// new credential before it revokes the old one; a revoked credential (disappears) is
+			// issued again; and once its expiry passes, a credential stops working but stays.
 			{
-				ResourceName: "highlevel_scope_credential.test", ImportState: true, ImportStateKind: resource.ImportBlockWithID,
-				ImportStateIdFunc: scopeSlashID(false),
-			},
-			// Credentials are immutable: another name is a new credential, and the old one is revoked.
-			{
-				Config: env.Config(credential(`  name       = "Zapier (renamed)"
-  expires_at = "2035-06-30T12:00:00.000Z"`)),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("highlevel_scope_credential.test", plancheck.ResourceActionDestroyBeforeCreate)},
+				PreConfig: func() {
+					if err := env.Client(t).DeleteCredential(context.Background(), env.LocationID, scopeID, ids[offset]); err != nil {
+						t.Fatal(err)
+					}
+					env.Control(t, "POST", "/_emulator/clock/advance", map[string]any{"seconds": 7200}, nil)
 				},
-				Check: func(s *terraform.State) error {
-					oldToken = token
-					newToken, _ := attr(s, "highlevel_scope_credential.test", "token")
-					if newToken == oldToken {
+				Config: cfg(renamed, round("2026-Q2"), locA),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					action(test, plancheck.ResourceActionDestroyBeforeCreate),
+					action(rotating, plancheck.ResourceActionCreateBeforeDestroy),
+					action(offset, plancheck.ResourceActionCreate),
+					action("highlevel_scope.reader", plancheck.ResourceActionNoop),
+					action(expiring, plancheck.ResourceActionNoop),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{stateFunc(func(s *tfjson.State) error {
+					newToken := get(s, test, "token")
+					if newToken == token {
 						return fmt.Errorf("the credential was not replaced")
 					}
-					if err := expectStatus(t, env, oldToken, "GET", searchAgents, 401); err != nil {
-						return err
+					if now := get(s, offset, "id"); now == ids[offset] {
+						return fmt.Errorf("credential was not re-issued after its revocation")
 					}
-					return expectStatus(t, env, newToken, "GET", searchAgents, 200)
-				},
-			},
-			// Another expiry instant is a new credential too; removing it as well.
-			{
-				Config: env.Config(credential(`  name = "Zapier (renamed)"`)),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("highlevel_scope_credential.test", plancheck.ResourceActionDestroyBeforeCreate)},
-				},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("highlevel_scope_credential.test", tfjsonpath.New("expires_at"), knownvalue.Null()),
-				},
-			},
-		},
-	})
-}
-
-// TestAccCredential_rotation changes rotation_triggers: a new credential is issued before the
-// old one is revoked (create_before_destroy), and the old token gets 401 afterwards.
-func TestAccCredential_rotation(t *testing.T) {
-	t.Parallel()
-	env := emulatorOnly(t)
-	config := func(round string) string {
-		return env.Config(credential(fmt.Sprintf(`  name              = "CRM"
-  rotation_triggers = { rotated = %q }
-  lifecycle {
-    create_before_destroy = true
-  }`, round)))
-	}
-	tokens := map[string]string{}
-	var scopeID string
-	step := func(round string, action plancheck.ResourceActionType) resource.TestStep {
-		s := resource.TestStep{
-			Config: config(round),
-			Check: func(s *terraform.State) error {
-				tok, _ := attr(s, "highlevel_scope_credential.test", "token")
-				scopeID, _ = attr(s, "highlevel_scope.reader", "id")
-				tokens[round] = tok
-				if err := expectStatus(t, env, tok, "GET", searchAgents, 200); err != nil {
-					return err
-				}
-				for r, old := range tokens {
-					if r != round {
-						if err := expectStatus(t, env, old, "GET", searchAgents, 401); err != nil {
-							return fmt.Errorf("token of rotation %q still works: %w", r, err)
+					for _, try := range []error{
+						expectStatus(t, env, token, "GET", searchAgents, 401),
+						expectStatus(t, env, newToken, "GET", searchAgents, 200),
+						expectStatus(t, env, expiringToken, "GET", searchAgents, 401),
+						rotated(s, "2026-Q2"),
+					} {
+						if try != nil {
+							return try
 						}
 					}
-				}
-				left, err := env.Client(t).ListCredentials(context.Background(), env.LocationID, scopeID)
-				if err != nil {
-					return err
-				}
-				if len(left) != 1 {
-					return fmt.Errorf("the scope has %d credentials after rotation %q, want 1", len(left), round)
-				}
-				return nil
+					return nil
+				})},
 			},
-		}
-		if action != "" {
-			s.ConfigPlanChecks = resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-				plancheck.ExpectResourceAction("highlevel_scope_credential.test", action),
-			}}
-		}
-		return s
-	}
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
-		CheckDestroy:             checkDestroyed(t, env),
-		Steps: []resource.TestStep{
-			step("2026-Q1", ""),
-			step("2026-Q2", plancheck.ResourceActionCreateBeforeDestroy),
-			step("2026-Q3", plancheck.ResourceActionCreateBeforeDestroy),
+			// Another expiry instant is a new credential too, removing it as well; the rotation
+			// again; deleting a scope revokes its credentials: both are re-created; and a scope moved
+			// to another location is replaced (deleted in A, created in B).
+			{
+				PreConfig: func() {
+					if err := env.Client(t).DeleteScope(context.Background(), env.LocationID, ids["highlevel_scope.second"]); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: cfg(`  name = "Zapier (renamed)"`, round("2026-Q3"), locB),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					action("highlevel_scope.mover", plancheck.ResourceActionDestroyBeforeCreate),
+					action(test, plancheck.ResourceActionDestroyBeforeCreate),
+					action(rotating, plancheck.ResourceActionCreateBeforeDestroy),
+					action("highlevel_scope.second", plancheck.ResourceActionCreate),
+					action("highlevel_scope_credential.second", plancheck.ResourceActionCreate),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(test, tfjsonpath.New("expires_at"), knownvalue.Null()),
+					stateFunc(func(s *tfjson.State) error {
+						if now := get(s, "highlevel_scope_credential.second", "id"); now == ids["highlevel_scope_credential.second"] {
+							return fmt.Errorf("credential was not re-issued after the scope's deletion")
+						}
+						renamedID = get(s, test, "id")
+						moved := get(s, "highlevel_scope.mover", "id")
+						if _, err := env.Client(t).GetScope(context.Background(), locA.ID, ids["highlevel_scope.mover"]); !client.IsNotFound(err) {
+							return fmt.Errorf("the moved scope is still in location A (%v)", err)
+						}
+						if _, err := inB.GetScope(context.Background(), locB.ID, moved); err != nil {
+							return fmt.Errorf("the moved scope is not in location B: %w", err)
+						}
+						return rotated(s, "2026-Q3")
+					}),
+				},
+			},
 			// Removing the triggers, or adding them to a credential without any, only records them.
 			{
-				Config: env.Config(credential(`  name = "CRM"
-  lifecycle {
-    create_before_destroy = true
-  }`)),
+				Config: cfg(`  name = "Zapier (renamed)"
+  rotation_triggers = { owner = "ops" }`, "", locB),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					acctest.ExpectUpdateOf("highlevel_scope_credential.test", "rotation_triggers"),
+					acctest.ExpectUpdateOf(rotating, "rotation_triggers"),
+					acctest.ExpectUpdateOf(test, "rotation_triggers"),
 				}},
-				Check: resource.TestCheckResourceAttrWith("highlevel_scope_credential.test", "token", func(tok string) error {
-					if tok != tokens["2026-Q3"] {
+				ConfigStateChecks: []statecheck.StateCheck{stateFunc(func(s *tfjson.State) error {
+					if get(s, rotating, "token") != tokens["2026-Q3"] {
 						return fmt.Errorf("removing the triggers rotated the credential")
 					}
-					return nil
-				}),
-			},
-			{
-				Config: config("2026-Q3"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					acctest.ExpectUpdateOf("highlevel_scope_credential.test", "rotation_triggers"),
-				}},
-				Check: resource.TestCheckResourceAttrWith("highlevel_scope_credential.test", "token", func(tok string) error {
-					if tok != tokens["2026-Q3"] {
+					if get(s, test, "id") != renamedID {
 						return fmt.Errorf("adding triggers rotated the credential")
 					}
 					return nil
-				}),
-			},
-		},
-	})
-}
-
-// TestAccCredential_equivalentForms: expires_at written with an offset is kept as written (no
-// diff after apply), and an import of it (which gets the API's UTC form) plans an in-place
-// update of the state only, never a new credential; so do the rotation_triggers an import lacks.
-func TestAccCredential_equivalentForms(t *testing.T) {
-	t.Parallel()
-	env := emulatorOnly(t)
-	config := env.Config(credential(`  name              = "offset"
-  expires_at        = "2035-06-30T14:00:00+02:00"
-  rotation_triggers = { owner = "ops" }`))
-	var id, scopeID string
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
-		CheckDestroy:             checkDestroyed(t, env),
-		Steps: []resource.TestStep{
-			{
-				Config: config,
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("highlevel_scope_credential.test", tfjsonpath.New("expires_at"), knownvalue.StringExact("2035-06-30T14:00:00+02:00")),
-				},
-				Check: resource.ComposeTestCheckFunc(
-					capture("highlevel_scope_credential.test", map[string]*string{"id": &id, "scope_id": &scopeID}),
-					func(*terraform.State) error {
-						c, err := env.Client(t).GetCredential(context.Background(), env.LocationID, scopeID, id)
-						if err != nil {
-							return err
-						}
-						if c.ExpiresAt == nil || *c.ExpiresAt != "2035-06-30T12:00:00.000Z" {
-							return fmt.Errorf("remote expiresAt %v", c.ExpiresAt)
-						}
-						return nil
-					},
-				),
-			},
-			{
-				Config:             config,
-				ResourceName:       "highlevel_scope_credential.test",
-				ImportState:        true,
-				ImportStateKind:    resource.ImportBlockWithID,
-				ImportStateIdFunc:  scopeSlashID(false),
-				ExpectNonEmptyPlan: true,
-				ImportPlanChecks: resource.ImportPlanChecks{PreApply: []plancheck.PlanCheck{
-					acctest.ExpectUpdateOf("highlevel_scope_credential.test", "expires_at", "rotation_triggers"),
-				}},
-			},
-		},
-	})
-}
-
-func TestAccCredential_importGenerateConfig(t *testing.T) {
-	t.Parallel()
-	env := emulatorOnly(t)
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
-		Steps: []resource.TestStep{
-			{Config: env.Config(credential(`  name = "generated"
-  expires_at = "2035-06-30T12:00:00.000Z"`))},
-			{
-				ResourceName: "highlevel_scope_credential.test", ImportState: true, ImportStateKind: resource.ImportBlockWithID,
-				ImportStateIdFunc: scopeSlashID(false), GenerateConfig: true,
+				})},
 			},
 		},
 	})
@@ -305,100 +359,9 @@ func TestAccCredential_importByIdentity(t *testing.T) {
 	})
 }
 
-// TestAccCredential_disappears revokes the credential out of band (the only change the API
-// allows on a credential: it has no update), then deletes its scope.
-func TestAccCredential_disappears(t *testing.T) {
-	t.Parallel()
-	env := emulatorOnly(t)
-	config := env.Config(credential(`  name = "doomed"`))
-	var id, scopeID string
-	recreated := func(what string) resource.TestCheckFunc {
-		return func(s *terraform.State) error {
-			if now, _ := attr(s, "highlevel_scope_credential.test", "id"); now == id {
-				return fmt.Errorf("credential was not re-issued after %s", what)
-			}
-			return nil
-		}
-	}
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
-		CheckDestroy:             checkDestroyed(t, env),
-		Steps: []resource.TestStep{
-			{Config: config, Check: capture("highlevel_scope_credential.test", map[string]*string{"id": &id, "scope_id": &scopeID})},
-			{
-				PreConfig: func() {
-					if err := env.Client(t).DeleteCredential(context.Background(), env.LocationID, scopeID, id); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction("highlevel_scope_credential.test", plancheck.ResourceActionCreate),
-						plancheck.ExpectResourceAction("highlevel_scope.reader", plancheck.ResourceActionNoop),
-					},
-				},
-				Check: resource.ComposeTestCheckFunc(recreated("revocation"),
-					capture("highlevel_scope_credential.test", map[string]*string{"id": &id, "scope_id": &scopeID})),
-			},
-			// Deleting the scope revokes its credentials: both are re-created.
-			{
-				PreConfig: func() {
-					if err := env.Client(t).DeleteScope(context.Background(), env.LocationID, scopeID); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction("highlevel_scope_credential.test", plancheck.ResourceActionCreate),
-						plancheck.ExpectResourceAction("highlevel_scope.reader", plancheck.ResourceActionCreate),
-					},
-				},
-				Check: recreated("the scope's deletion"),
-			},
-		},
-	})
-}
-
-// TestAccCredential_expiry: the emulator stops accepting a credential once expires_at passes;
-// the credential stays in state (its metadata is still readable).
-func TestAccCredential_expiry(t *testing.T) {
-	t.Parallel()
-	env := acctest.Isolated(t, emulator.Options{})
-	expires := time.Now().Add(time.Hour).UTC().Truncate(time.Millisecond).Format("2006-01-02T15:04:05.000Z")
-	config := env.Config(credential(`  name       = "short-lived"
-  expires_at = "` + expires + `"`))
-	var token string
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
-		CheckDestroy:             checkDestroyed(t, env),
-		Steps: []resource.TestStep{
-			{
-				Config: config,
-				Check: resource.ComposeTestCheckFunc(
-					capture("highlevel_scope_credential.test", map[string]*string{"token": &token}),
-					func(*terraform.State) error { return expectStatus(t, env, token, "GET", searchAgents, 200) },
-				),
-			},
-			{
-				PreConfig: func() {
-					env.Control(t, "POST", "/_emulator/clock/advance", map[string]any{"seconds": 7200}, nil)
-				},
-				Config: config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("highlevel_scope_credential.test", plancheck.ResourceActionNoop)},
-				},
-				Check: func(*terraform.State) error { return expectStatus(t, env, token, "GET", searchAgents, 401) },
-			},
-		},
-	})
-}
-
-// scopeSlashID is highlevel_scope_credential.test's import ID "<scope_id>/<id>", or
-// "<location_id>/<scope_id>/<id>".
-func scopeSlashID(withLocation bool) resource.ImportStateIdFunc {
-	const addr = "highlevel_scope_credential.test"
+// scopeSlashID is the import ID "<scope_id>/<id>", or "<location_id>/<scope_id>/<id>", of the
+// credential at addr.
+func scopeSlashID(addr string, withLocation bool) resource.ImportStateIdFunc {
 	return func(s *terraform.State) (string, error) {
 		var parts []string
 		names := []string{"scope_id", "id"}

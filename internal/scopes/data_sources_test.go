@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-testing/compare"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
@@ -47,10 +48,22 @@ func TestAccScopeDataSources(t *testing.T) {
 		}
 		return knownvalue.ListExact(checks)
 	}
+	errorsStep := false
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		// The failures of the last step, each matched to its own data source.
+		ErrorCheck: func(err error) error {
+			if !errorsStep {
+				return err
+			}
+			errorsStep = false
+			return expectErrorsOf(err, []expectedError{
+				{"two scopes of the name", "twin", regexp.MustCompile(`2 scopes of location \S+ are named "twin"`)},
+				{"no scope of the id", "missing", regexp.MustCompile(`Cannot read the scope(.|\n)*404 Not Found: Scope\s+not\s+found`)},
+			})
+		},
 		Steps: []resource.TestStep{
-			{Config: env.Config(threeScopes)},
+			// The data sources depend on the scopes: on create they are read after the apply.
 			{
 				Config: env.Config(threeScopes + `
 data "highlevel_scope" "by_id" {
@@ -92,6 +105,7 @@ data "highlevel_scope_permissions" "all" {}
 					statecheck.ExpectKnownValue("data.highlevel_scope.by_name", tfjsonpath.New("description"), knownvalue.StringExact("reads conversations")),
 					statecheck.ExpectKnownValue("data.highlevel_scope.by_name", tfjsonpath.New("location_id"), knownvalue.StringExact(env.LocationID)),
 					statecheck.ExpectKnownValue("data.highlevel_scope.by_name", tfjsonpath.New("permissions"), knownvalue.SetSizeExact(2)),
+					statecheck.CompareValuePairs("data.highlevel_scope.by_name", tfjsonpath.New("id"), "highlevel_scope.crm", tfjsonpath.New("id"), compare.ValuesSame()),
 					statecheck.ExpectKnownValue("data.highlevel_scopes.all", tfjsonpath.New("ids"), knownvalue.ListSizeExact(4)),
 					statecheck.ExpectKnownValue("data.highlevel_scopes.writers", tfjsonpath.New("scopes").AtSliceIndex(0).AtMapKey("name"), knownvalue.StringExact("Zapier X")),
 					statecheck.ExpectKnownValue("data.highlevel_scopes.writers", tfjsonpath.New("ids"), knownvalue.ListSizeExact(1)),
@@ -102,25 +116,24 @@ data "highlevel_scope_permissions" "all" {}
 						exact("conversation-ai.write", "knowledge-bases.write", "conversations.write", "conversations/message.write")),
 					statecheck.ExpectKnownValue("data.highlevel_scope_permissions.all", tfjsonpath.New("read_only"), knownvalue.ListSizeExact(5)),
 				},
-				Check: resource.TestCheckResourceAttrPair("data.highlevel_scope.by_name", "id", "highlevel_scope.crm", "id"),
 			},
+			// A name two scopes share, and an id no scope has, are errors.
 			{
+				PreConfig: func() { errorsStep = true },
 				Config: env.Config(threeScopes + `
 data "highlevel_scope" "twin" {
   name       = "twin"
   depends_on = [highlevel_scope.twin]
 }
-`),
-				ExpectError: regexp.MustCompile(`2 scopes of location \S+ are named "twin"`),
-			},
-			{
-				Config: env.Config(threeScopes + `
+
 data "highlevel_scope" "missing" {
   id = "aaaaaaaaaaaaaaaaaaaa"
 }
 `),
-				ExpectError: regexp.MustCompile(`Cannot read the scope(.|\n)*404 Not Found: Scope\s+not\s+found`),
 			},
 		},
 	})
+	if errorsStep {
+		t.Fatal("the last step ran without the errors it expects")
+	}
 }

@@ -10,11 +10,11 @@ import (
 	"regexp"
 	"testing"
 
+	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/hashicorp/terraform-plugin-testing/config"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 )
 
@@ -54,106 +54,126 @@ resource "highlevel_scope_credential" "agents" {
 `
 
 // TestAccCredential_enforcedThroughTheProvider configures the provider with credentials issued
-// by this provider (their tokens read from state after step 1, then written literally in the
-// configuration of a second provider, since a provider's configuration must be known at plan
-// time) and checks that each can do what its scope allows and gets a 403 that names what is
-// missing otherwise — the emulator's message, verbatim, in the diagnostic.
+// by this provider (their tokens read from state after step 1, then given to three more
+// providers, one per credential, since a provider's configuration must be known at plan time)
+// and checks that each can do what its scope allows and gets a 403 that names what is missing
+// otherwise — the emulator's message, verbatim, in the diagnostic. The denials are checked
+// together: those of the plan (reads) in one run, those of the apply (creates) in another,
+// each denial matched to its own block.
 func TestAccCredential_enforcedThroughTheProvider(t *testing.T) {
 	t.Parallel()
 	env := emulatorOnly(t)
 	var convToken, xToken, agentsToken string
-	appConfig := env.Config(enforcementBase + fmt.Sprintf(`
-variable "app_token" {
+	apps := []struct {
+		name  string
+		token *string
+	}{{"conv", &convToken}, {"x", &xToken}, {"agents", &agentsToken}}
+	appConfig := enforcementBase
+	vars := config.Variables{}
+	for _, a := range apps {
+		appConfig += fmt.Sprintf(`
+variable "%[1]s_token" {
   type      = string
   sensitive = true
 }
 
-provider "highlevelapp" {
-  base_url    = %q
-  location_id = %q
-  token       = var.app_token
+provider "highlevel%[1]s" {
+  base_url    = %[2]q
+  location_id = %[3]q
+  token       = var.%[1]s_token
 }
-`, env.BaseURL, env.LocationID))
-	// app is a step that uses the provider configured with *token (read when the step runs).
-	app := func(token *string, body string, step resource.TestStep) resource.TestStep {
-		step.Config = appConfig + body
-		step.ConfigVariables = config.Variables{"app_token": lazyString{token}}
-		return step
+`, a.name, env.BaseURL, env.LocationID)
+		vars[a.name+"_token"] = lazyString{a.token}
 	}
-	createAgent := `
-resource "highlevel_agent" "denied" {
-  provider     = highlevelapp
+	appConfig = env.Config(appConfig)
+	createAgent := func(app string) string {
+		return fmt.Sprintf(`
+resource "highlevel_agent" "denied_%[1]s" {
+  provider     = highlevel%[1]s
   name         = "written by the app"
   personality  = "p"
   goal         = "g"
   instructions = "i"
 }
-`
-	readAgent := func(name string) string {
-		return fmt.Sprintf(`
-data "highlevel_agent" "read" {
-  provider = highlevelapp
-  id       = highlevel_agent.%s.id
-}
-`, name)
+`, app)
 	}
+	readAgent := func(app, agent string) string {
+		return fmt.Sprintf(`
+data "highlevel_agent" "%[1]s_reads_%[2]s" {
+  provider = highlevel%[1]s
+  id       = highlevel_agent.%[2]s.id
+}
+`, app, agent)
+	}
+	denials := map[int][]expectedError{
+		// Conversations read-only cannot even read an agent; restricted to agent X, Y is out of reach.
+		2: {
+			{"conversations credential reads an agent", "conv_reads_x", wrapped("403 Forbidden: Missing permission conversation-ai.readonly for GET /conversation-ai/agents/{agentId}")},
+			{"agent X credential reads agent Y", "x_reads_y", regexp.MustCompile(`403\s+Forbidden:\s+Credential\s+is\s+restricted\s+to\s+agents\s+\[[A-Za-z0-9]{20}\];\s+agent\s+[A-Za-z0-9]{20}\s+is\s+not\s+allowed`)},
+		},
+		// No credential can create an agent. The agent resource lists the location's agents before
+		// it creates one (so that a retried create never duplicates an agent), so the conversations
+		// credential is stopped at that read.
+		3: {
+			{"conversations credential creates an agent", "denied_conv", regexp.MustCompile(`403\s+Forbidden:\s+Missing\s+permission\s+conversation-ai\.(write|readonly)\s+for\s+(POST\s+/conversation-ai/agents|GET\s+/conversation-ai/agents/search)`)},
+			{"agent X credential creates an agent", "denied_x", wrapped("403 Forbidden: Missing permission conversation-ai.write for POST /conversation-ai/agents")},
+			{"agents credential creates an agent", "denied_agents", wrapped("403 Forbidden: Missing permission conversation-ai.write for POST /conversation-ai/agents")},
+		},
+	}
+	current, denied := -1, map[int]bool{}
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: appFactories(),
+		ProtoV6ProviderFactories: appFactories("highlevelconv", "highlevelx", "highlevelagents"),
 		CheckDestroy:             checkDestroyed(t, env),
+		ErrorCheck: func(err error) error {
+			want, ok := denials[current]
+			if !ok {
+				return err
+			}
+			denied[current] = true
+			return expectErrorsOf(err, want)
+		},
 		Steps: []resource.TestStep{
 			{
 				Config: env.Config(enforcementBase),
-				Check: resource.ComposeTestCheckFunc(
-					capture("highlevel_scope_credential.conversations", map[string]*string{"token": &convToken}),
-					capture("highlevel_scope_credential.agent_x", map[string]*string{"token": &xToken}),
-					capture("highlevel_scope_credential.agents", map[string]*string{"token": &agentsToken}),
-					func(*terraform.State) error {
-						// An external app with the conversations credential reads conversations.
-						return expectStatus(t, env, convToken, "GET", "/conversations/search?locationId="+url.QueryEscape(env.LocationID), 200)
-					},
-				),
+				ConfigStateChecks: []statecheck.StateCheck{stateFunc(func(s *tfjson.State) error {
+					convToken, _ = stateAttr(s, "highlevel_scope_credential.conversations", "token")
+					xToken, _ = stateAttr(s, "highlevel_scope_credential.agent_x", "token")
+					agentsToken, _ = stateAttr(s, "highlevel_scope_credential.agents", "token")
+					// An external app with the conversations credential reads conversations.
+					return expectStatus(t, env, convToken, "GET", "/conversations/search?locationId="+url.QueryEscape(env.LocationID), 200)
+				})},
 			},
-			// Conversations read-only: reads conversations through the provider, cannot create an
-			// agent, and cannot even read one.
-			app(&convToken, `
-data "highlevel_conversations" "all" {
-  provider = highlevelapp
-}
-`, resource.TestStep{ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue("data.highlevel_conversations.all", tfjsonpath.New("location_id"), knownvalue.StringExact(env.LocationID)),
-			}}),
-			// The agent resource lists the location's agents before it creates one (so that a retried
-			// create never duplicates an agent), so this credential is stopped at that read.
-			app(&convToken, createAgent, resource.TestStep{
-				ExpectError: regexp.MustCompile(`403\s+Forbidden:\s+Missing\s+permission\s+conversation-ai\.(write|readonly)\s+for\s+(POST\s+/conversation-ai/agents|GET\s+/conversation-ai/agents/search)`),
-			}),
-			app(&convToken, readAgent("x"), resource.TestStep{
-				ExpectError: wrapped("403 Forbidden: Missing permission conversation-ai.readonly for GET /conversation-ai/agents/{agentId}"),
-			}),
-			// Restricted to agent X: reads X (and search shows only X), not Y, and cannot create agents.
-			app(&xToken, readAgent("x")+`
-data "highlevel_agents" "visible" {
-  provider = highlevelapp
-}
-`, resource.TestStep{ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue("data.highlevel_agent.read", tfjsonpath.New("name"), knownvalue.StringExact("Agent X")),
-				statecheck.ExpectKnownValue("data.highlevel_agents.visible", tfjsonpath.New("ids"), knownvalue.ListSizeExact(1)),
-			}}),
-			app(&xToken, readAgent("y"), resource.TestStep{
-				ExpectError: regexp.MustCompile(`403\s+Forbidden:\s+Credential\s+is\s+restricted\s+to\s+agents\s+\[[A-Za-z0-9]{20}\];\s+agent\s+[A-Za-z0-9]{20}\s+is\s+not\s+allowed`),
-			}),
-			app(&xToken, createAgent, resource.TestStep{
-				ExpectError: wrapped("403 Forbidden: Missing permission conversation-ai.write for POST /conversation-ai/agents"),
-			}),
-			// Every agent, read-only: reads Y, cannot create an agent.
-			app(&agentsToken, readAgent("y"), resource.TestStep{ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue("data.highlevel_agent.read", tfjsonpath.New("name"), knownvalue.StringExact("Agent Y")),
-			}}),
-			app(&agentsToken, createAgent, resource.TestStep{
-				ExpectError: wrapped("403 Forbidden: Missing permission conversation-ai.write for POST /conversation-ai/agents"),
-			}),
+			// What each credential allows: conversations read-only reads conversations through the
+			// provider; restricted to agent X reads X (and search shows only X); every agent,
+			// read-only, reads Y.
+			{
+				PreConfig:       func() { current = 1 },
+				Config:          appConfig + readAgent("x", "x") + readAgent("agents", "y") + "\ndata \"highlevel_conversations\" \"all\" {\n  provider = highlevelconv\n}\n\ndata \"highlevel_agents\" \"visible\" {\n  provider = highlevelx\n}\n",
+				ConfigVariables: vars,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("data.highlevel_conversations.all", tfjsonpath.New("location_id"), knownvalue.StringExact(env.LocationID)),
+					statecheck.ExpectKnownValue("data.highlevel_agent.x_reads_x", tfjsonpath.New("name"), knownvalue.StringExact("Agent X")),
+					statecheck.ExpectKnownValue("data.highlevel_agents.visible", tfjsonpath.New("ids"), knownvalue.ListSizeExact(1)),
+					statecheck.ExpectKnownValue("data.highlevel_agent.agents_reads_y", tfjsonpath.New("name"), knownvalue.StringExact("Agent Y")),
+				},
+			},
+			{
+				PreConfig:       func() { current = 2 },
+				Config:          appConfig + readAgent("conv", "x") + readAgent("x", "y"),
+				ConfigVariables: vars,
+			},
+			{
+				PreConfig:       func() { current = 3 },
+				Config:          appConfig + createAgent("conv") + createAgent("x") + createAgent("agents"),
+				ConfigVariables: vars,
+			},
 		},
 	})
+	for step := range denials {
+		if !denied[step] && !t.Failed() {
+			t.Fatalf("step %d ran without the denials it expects", step+1)
+		}
+	}
 }
 
 // lazyString is a configuration variable whose value is read when the step runs, for values

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
@@ -58,28 +59,23 @@ func capture(addr string, into map[string]*string) func(*terraform.State) error 
 	}
 }
 
-// checkScope reads the scope at addr through the public API and checks it.
-func checkScope(t *testing.T, env *acctest.Env, addr string, check func(*client.Scope) error) func(*terraform.State) error {
-	return func(s *terraform.State) error {
-		id, err := attr(s, addr, "id")
-		if err != nil {
-			return err
-		}
-		loc, _ := attr(s, addr, "location_id")
-		sc, err := env.Client(t).GetScope(context.Background(), loc, id)
-		if err != nil {
-			return err
-		}
-		return check(sc)
-	}
-}
-
 // checkDestroyed verifies through the API that no scope or credential in state still exists.
 func checkDestroyed(t *testing.T, env *acctest.Env) func(*terraform.State) error {
+	return checkDestroyedIn(t, env)
+}
+
+// checkDestroyedIn is checkDestroyed for objects in env's location or in the locations of the
+// clients others.
+func checkDestroyedIn(t *testing.T, env *acctest.Env, others ...*client.Client) func(*terraform.State) error {
 	return func(s *terraform.State) error {
-		c := env.Client(t)
 		ctx := context.Background()
 		for _, rs := range s.RootModule().Resources {
+			c := env.Client(t)
+			for _, o := range others {
+				if loc, _ := o.LocationID(""); loc == rs.Primary.Attributes["location_id"] {
+					c = o
+				}
+			}
 			var err error
 			switch rs.Type {
 			case "highlevel_scope":
@@ -165,4 +161,73 @@ func (noFullTokenInPlan) CheckPlan(_ context.Context, req plancheck.CheckPlanReq
 // wrapped turns a message into a pattern that survives the CLI's line wrapping.
 func wrapped(msg string) *regexp.Regexp {
 	return regexp.MustCompile(strings.ReplaceAll(regexp.QuoteMeta(msg), " ", `\s+`))
+}
+
+// expectedError is an error a step must report for the block (resource, data source or
+// ephemeral resource) labelled label.
+type expectedError struct {
+	name, label string
+	want        *regexp.Regexp
+}
+
+// expectErrorsOf checks that err, the error of a CLI run, has for every expected error a
+// diagnostic that names its block ("with <type>.<label>," or `"<type>" "<label>"`) and matches
+// its pattern: several failures checked in one run, each as precisely as in a run of its own.
+// It is a TestCase ErrorCheck: nil when every expected error is there.
+func expectErrorsOf(err error, expected []expectedError) error {
+	diags := strings.Split(err.Error(), "Error: ")
+	var missing []string
+	for _, e := range expected {
+		found := false
+		for _, d := range diags {
+			if (strings.Contains(d, "."+e.label+",") || strings.Contains(d, `"`+e.label+`"`)) && e.want.MatchString(d) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			missing = append(missing, fmt.Sprintf("%s (%s): %s", e.name, e.label, e.want))
+		}
+	}
+	if len(missing) > 0 {
+		return fmt.Errorf("no error matches:\n  %s\nthe run said:\n%w", strings.Join(missing, "\n  "), err)
+	}
+	return nil
+}
+
+// stateFunc is a state check that runs f on the state after apply: with it, the checks of a
+// step (through the API, and of attributes in state) cost one `terraform show`, not two.
+type stateFunc func(*tfjson.State) error
+
+func (f stateFunc) CheckState(_ context.Context, req statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {
+	resp.Error = f(req.State)
+}
+
+// stateAttr is a string attribute of the resource at addr in a JSON state.
+func stateAttr(s *tfjson.State, addr, name string) (string, error) {
+	if s != nil && s.Values != nil && s.Values.RootModule != nil {
+		for _, r := range s.Values.RootModule.Resources {
+			if r.Address == addr {
+				v, _ := r.AttributeValues[name].(string)
+				return v, nil
+			}
+		}
+	}
+	return "", fmt.Errorf("%s not in state", addr)
+}
+
+// remoteScopeState reads the scope at addr through the public API and checks it.
+func remoteScopeState(t *testing.T, env *acctest.Env, addr string, check func(*client.Scope) error) stateFunc {
+	return func(s *tfjson.State) error {
+		id, err := stateAttr(s, addr, "id")
+		if err != nil {
+			return err
+		}
+		loc, _ := stateAttr(s, addr, "location_id")
+		sc, err := env.Client(t).GetScope(context.Background(), loc, id)
+		if err != nil {
+			return err
+		}
+		return check(sc)
+	}
 }

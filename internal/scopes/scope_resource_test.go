@@ -9,6 +9,7 @@ import (
 	"slices"
 	"testing"
 
+	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -19,7 +20,6 @@ import (
 
 	"github.com/ghl-iac/terraform-provider-highlevel/internal/acctest"
 	"github.com/ghl-iac/terraform-provider-highlevel/internal/client"
-	"github.com/ghl-iac/terraform-provider-highlevel/internal/emulator"
 )
 
 // twoAgents are agents a scope can be restricted to.
@@ -55,41 +55,75 @@ resource "highlevel_scope" "test" {
 }
 `
 
+// otherScope is a second scope, restricted to agent X, managed beside highlevel_scope.test:
+// the lifecycle test clears its agents out of band, then deletes it out of band (it is re-created).
+const otherScope = `
+resource "highlevel_scope" "other" {
+  name        = "Other reader"
+  permissions = ["conversation-ai.readonly"]
+  agent_ids   = [highlevel_agent.x.id]
+}
+`
+
+// TestAccScope_lifecycle covers the scope resource in one run: create with the arguments it
+// needs only, import (by ID, with an import block, generating config), update in place (every
+// argument), drift of every argument, disappears, and removed arguments cleared remotely. The
+// replacement (a move to another location, with an agency OAuth provider) is in
+// TestAccCredential_lifecycle.
 func TestAccScope_lifecycle(t *testing.T) {
 	t.Parallel()
 	env := emulatorOnly(t)
-	var agentX string
+	minimal, full := env.Config(twoAgents+minimalScope+otherScope), env.Config(fullScope+otherScope)
+	var scopeID, otherID, agentX, agentY string
+	// drift changes the scope out of band through the public API and expects the next plan to
+	// update exactly attrs back (each change is drift on its own).
+	drift := func(attrs []string, mutate func(*client.ScopeInput), more ...plancheck.PlanCheck) resource.TestStep {
+		return resource.TestStep{
+			PreConfig: func() { editScope(t, env, scopeID, mutate) },
+			Config:    full,
+			ConfigPlanChecks: resource.ConfigPlanChecks{
+				PreApply: append([]plancheck.PlanCheck{acctest.ExpectUpdateOf("highlevel_scope.test", attrs...)}, more...),
+			},
+		}
+	}
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
 		CheckDestroy:             checkDestroyed(t, env),
 		Steps: []resource.TestStep{
 			// Create with the arguments it needs only.
 			{
-				Config: env.Config(twoAgents + minimalScope),
+				Config: minimal,
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("highlevel_scope.test", tfjsonpath.New("location_id"), knownvalue.StringExact(env.LocationID)),
 					statecheck.ExpectKnownValue("highlevel_scope.test", tfjsonpath.New("description"), knownvalue.Null()),
 					statecheck.ExpectKnownValue("highlevel_scope.test", tfjsonpath.New("agent_ids"), knownvalue.Null()),
 					statecheck.ExpectKnownValue("highlevel_scope.test", tfjsonpath.New("restricted"), knownvalue.Bool(false)),
 					statecheck.ExpectKnownValue("highlevel_scope.test", tfjsonpath.New("created_at"), knownvalue.NotNull()),
-				},
-				Check: resource.ComposeTestCheckFunc(
-					capture("highlevel_agent.x", map[string]*string{"id": &agentX}),
-					checkScope(t, env, "highlevel_scope.test", func(s *client.Scope) error {
-						if s.Name != "CRM reader" || !slices.Equal(s.Permissions, []string{"conversations.readonly"}) || s.Restricted {
-							return fmt.Errorf("remote scope is %+v", s)
+					stateFunc(func(s *tfjson.State) error {
+						ids := map[string]*string{"highlevel_agent.x": &agentX, "highlevel_agent.y": &agentY, "highlevel_scope.test": &scopeID, "highlevel_scope.other": &otherID}
+						for addr, dst := range ids {
+							v, err := stateAttr(s, addr, "id")
+							if err != nil {
+								return err
+							}
+							*dst = v
+						}
+						sc, err := env.Client(t).GetScope(context.Background(), env.LocationID, scopeID)
+						if err != nil {
+							return err
+						}
+						if sc.Name != "CRM reader" || !slices.Equal(sc.Permissions, []string{"conversations.readonly"}) || sc.Restricted {
+							return fmt.Errorf("remote scope is %+v", sc)
 						}
 						return nil
 					}),
-				),
+				},
 			},
-			// Import by "<id>", by "<location_id>/<id>", and with an import block.
+			// Import by "<id>" with the import command.
 			{ResourceName: "highlevel_scope.test", ImportState: true, ImportStateVerify: true},
-			{ResourceName: "highlevel_scope.test", ImportState: true, ImportStateVerify: true, ImportStateIdFunc: locationSlashID("highlevel_scope.test")},
-			{ResourceName: "highlevel_scope.test", ImportState: true, ImportStateKind: resource.ImportBlockWithID},
 			// Update in place: every argument.
 			{
-				Config: env.Config(fullScope),
+				Config: full,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
 						plancheck.ExpectResourceAction("highlevel_scope.test", plancheck.ResourceActionUpdate),
@@ -99,43 +133,75 @@ func TestAccScope_lifecycle(t *testing.T) {
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("highlevel_scope.test", tfjsonpath.New("permissions"), knownvalue.SetSizeExact(3)),
 					statecheck.ExpectKnownValue("highlevel_scope.test", tfjsonpath.New("restricted"), knownvalue.Bool(true)),
+					remoteScopeState(t, env, "highlevel_scope.test", func(s *client.Scope) error {
+						if s.ID != scopeID || s.Description == "" || !s.Restricted || !slices.Equal(s.AgentIDs, []string{agentX}) || len(s.Permissions) != 3 {
+							return fmt.Errorf("remote scope is %+v", s)
+						}
+						return nil
+					}),
 				},
-				Check: checkScope(t, env, "highlevel_scope.test", func(s *client.Scope) error {
-					if s.Description == "" || !s.Restricted || !slices.Equal(s.AgentIDs, []string{agentX}) || len(s.Permissions) != 3 {
-						return fmt.Errorf("remote scope is %+v", s)
+			},
+			// Import the full scope by "<location_id>/<id>" with the import command, with an import
+			// block, and generating config.
+			{ResourceName: "highlevel_scope.test", ImportState: true, ImportStateVerify: true, ImportStateIdFunc: locationSlashID("highlevel_scope.test")},
+			{ResourceName: "highlevel_scope.test", ImportState: true, ImportStateKind: resource.ImportBlockWithID},
+			{ResourceName: "highlevel_scope.test", ImportState: true, ImportStateKind: resource.ImportBlockWithID, GenerateConfig: true},
+			// Drift: changes of different shapes to the same argument need a run each. Clearing the
+			// agents of a scope lifts its restriction (the other scope's).
+			func() resource.TestStep {
+				step := drift([]string{"name", "description", "permissions", "agent_ids"}, func(in *client.ScopeInput) {
+					in.Name = "renamed in the UI"
+					d := "changed"
+					in.Description = &d
+					in.Permissions = []string{"conversations.readonly"}
+					in.AgentIDs = []string{agentY}
+				}, acctest.ExpectUpdateOf("highlevel_scope.other", "agent_ids", "restricted"))
+				mutate := step.PreConfig
+				step.PreConfig = func() {
+					mutate()
+					editScope(t, env, otherID, func(in *client.ScopeInput) { in.AgentIDs = []string{} })
+				}
+				return step
+			}(),
+			// … and the other scope, deleted out of band (disappears), is re-created.
+			func() resource.TestStep {
+				step := drift([]string{"description", "permissions", "agent_ids"}, func(in *client.ScopeInput) {
+					d := ""
+					in.Description = &d
+					in.Permissions = append(in.Permissions, "locations.readonly")
+					in.AgentIDs = append(in.AgentIDs, agentY)
+				}, plancheck.ExpectResourceAction("highlevel_scope.other", plancheck.ResourceActionCreate))
+				mutate := step.PreConfig
+				step.PreConfig = func() {
+					mutate()
+					if err := env.Client(t).DeleteScope(context.Background(), env.LocationID, otherID); err != nil {
+						t.Fatal(err)
+					}
+				}
+				step.ConfigStateChecks = []statecheck.StateCheck{stateFunc(func(s *tfjson.State) error {
+					if now, _ := stateAttr(s, "highlevel_scope.other", "id"); now == otherID {
+						return fmt.Errorf("scope was not re-created")
 					}
 					return nil
-				}),
-			},
-			{ResourceName: "highlevel_scope.test", ImportState: true, ImportStateVerify: true},
+				})}
+				return step
+			}(),
 			// The API replaces the whole scope: removed arguments are cleared remotely.
 			{
-				Config: env.Config(twoAgents + minimalScope),
+				Config: minimal,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
 						plancheck.ExpectResourceAction("highlevel_scope.test", plancheck.ResourceActionUpdate),
 						plancheck.ExpectKnownValue("highlevel_scope.test", tfjsonpath.New("restricted"), knownvalue.Bool(false)),
 					},
 				},
-				Check: checkScope(t, env, "highlevel_scope.test", func(s *client.Scope) error {
+				ConfigStateChecks: []statecheck.StateCheck{remoteScopeState(t, env, "highlevel_scope.test", func(s *client.Scope) error {
 					if s.Description != "" || s.Restricted || len(s.AgentIDs) != 0 || len(s.Permissions) != 1 {
 						return fmt.Errorf("removed arguments not cleared remotely: %+v", s)
 					}
 					return nil
-				}),
+				})},
 			},
-		},
-	})
-}
-
-func TestAccScope_importGenerateConfig(t *testing.T) {
-	t.Parallel()
-	env := emulatorOnly(t)
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
-		Steps: []resource.TestStep{
-			{Config: env.Config(fullScope)},
-			{ResourceName: "highlevel_scope.test", ImportState: true, ImportStateKind: resource.ImportBlockWithID, GenerateConfig: true},
 		},
 	})
 }
@@ -150,49 +216,6 @@ func TestAccScope_importByIdentity(t *testing.T) {
 			{Config: env.Config(fullScope)},
 			{ResourceName: "highlevel_scope.test", ImportState: true, ImportStateKind: resource.ImportBlockWithResourceIdentity},
 		},
-	})
-}
-
-// TestAccScope_drift changes each argument out of band through the public API and checks that
-// the next plan updates exactly that attribute back.
-func TestAccScope_drift(t *testing.T) {
-	t.Parallel()
-	env := emulatorOnly(t)
-	config := env.Config(fullScope)
-	var scopeID, agentY string
-	cases := []struct {
-		attrs  []string
-		mutate func(in *client.ScopeInput)
-	}{
-		{[]string{"name"}, func(in *client.ScopeInput) { in.Name = "renamed in the UI" }},
-		{[]string{"description"}, func(in *client.ScopeInput) { d := "changed"; in.Description = &d }},
-		{[]string{"description"}, func(in *client.ScopeInput) { d := ""; in.Description = &d }},
-		{[]string{"permissions"}, func(in *client.ScopeInput) { in.Permissions = []string{"conversations.readonly"} }},
-		{[]string{"permissions"}, func(in *client.ScopeInput) { in.Permissions = append(in.Permissions, "locations.readonly") }},
-		{[]string{"agent_ids"}, func(in *client.ScopeInput) { in.AgentIDs = []string{agentY} }},
-		{[]string{"agent_ids"}, func(in *client.ScopeInput) { in.AgentIDs = append(in.AgentIDs, agentY) }},
-		{[]string{"agent_ids", "restricted"}, func(in *client.ScopeInput) { in.AgentIDs = []string{} }},
-	}
-	steps := []resource.TestStep{{
-		Config: config,
-		Check: resource.ComposeTestCheckFunc(
-			capture("highlevel_scope.test", map[string]*string{"id": &scopeID}),
-			capture("highlevel_agent.y", map[string]*string{"id": &agentY}),
-		),
-	}}
-	for _, tc := range cases {
-		steps = append(steps, resource.TestStep{
-			PreConfig: func() { editScope(t, env, scopeID, tc.mutate) },
-			Config:    config,
-			ConfigPlanChecks: resource.ConfigPlanChecks{
-				PreApply: []plancheck.PlanCheck{acctest.ExpectUpdateOf("highlevel_scope.test", tc.attrs...)},
-			},
-		})
-	}
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
-		CheckDestroy:             checkDestroyed(t, env),
-		Steps:                    steps,
 	})
 }
 
@@ -211,97 +234,6 @@ func editScope(t *testing.T, env *acctest.Env, id string, mutate func(*client.Sc
 	if _, err := c.UpdateScope(ctx, env.LocationID, id, in); err != nil {
 		t.Fatalf("edit scope %s out of band: %v", id, err)
 	}
-}
-
-func TestAccScope_disappears(t *testing.T) {
-	t.Parallel()
-	env := emulatorOnly(t)
-	var id string
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
-		CheckDestroy:             checkDestroyed(t, env),
-		Steps: []resource.TestStep{
-			{Config: env.Config(minimalScope), Check: capture("highlevel_scope.test", map[string]*string{"id": &id})},
-			{
-				PreConfig: func() {
-					if err := env.Client(t).DeleteScope(context.Background(), env.LocationID, id); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: env.Config(minimalScope),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("highlevel_scope.test", plancheck.ResourceActionCreate)},
-				},
-				Check: func(s *terraform.State) error {
-					if now, _ := attr(s, "highlevel_scope.test", "id"); now == id {
-						return fmt.Errorf("scope was not re-created")
-					}
-					return nil
-				},
-			},
-		},
-	})
-}
-
-// TestAccScope_replace moves a scope to another location (the only change that replaces it), as
-// an agency managing two client locations with one OAuth provider.
-func TestAccScope_replace(t *testing.T) {
-	t.Parallel()
-	env := acctest.Isolated(t, emulator.Options{Locations: 2})
-	b := env.Bootstrap
-	locA, locB := b.Locations[0], b.Locations[1]
-	config := func(location string) string {
-		return fmt.Sprintf(`
-provider "highlevel" {
-  base_url = %q
-  oauth {
-    access_token = %q
-    company_id   = %q
-  }
-}
-
-resource "highlevel_scope" "test" {
-  location_id = %q
-  name        = "moving"
-  permissions = ["conversations.readonly"]
-}
-`, b.BaseURL, b.AgencyToken, b.CompanyID, location)
-	}
-	var first string
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
-		CheckDestroy: func(*terraform.State) error {
-			for _, loc := range b.Locations {
-				c, _ := client.New(client.Config{BaseURL: b.BaseURL, Token: loc.Token, LocationID: loc.ID})
-				left, err := c.ListScopes(context.Background(), loc.ID)
-				if err != nil {
-					return err
-				}
-				if len(left) != 0 {
-					return fmt.Errorf("location %s still has %d scopes", loc.ID, len(left))
-				}
-			}
-			return nil
-		},
-		Steps: []resource.TestStep{
-			{Config: config(locA.ID), Check: capture("highlevel_scope.test", map[string]*string{"id": &first})},
-			{
-				Config: config(locB.ID),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("highlevel_scope.test", plancheck.ResourceActionDestroyBeforeCreate)},
-				},
-				Check: func(s *terraform.State) error {
-					id, _ := attr(s, "highlevel_scope.test", "id")
-					if id == first {
-						return fmt.Errorf("scope was not replaced")
-					}
-					c, _ := client.New(client.Config{BaseURL: b.BaseURL, Token: locB.Token, LocationID: locB.ID})
-					_, err := c.GetScope(context.Background(), locB.ID, id)
-					return err
-				},
-			},
-		},
-	})
 }
 
 // locationSlashID is the import ID "<location_id>/<id>" of a resource.

@@ -29,61 +29,50 @@ var atLeast111 = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion
 
 // TestAccUser_badInput: every rule of the contract that can be judged without the API is
 // enforced at plan time, with a message that says what is allowed, and without a single call.
+// The cases are planned together (see expectRejections): each must get its own error. The
+// v3-only scopes are valid: TestAccUser_lifecycle creates a user with them.
 func TestAccUser_badInput(t *testing.T) {
 	t.Parallel()
 	env := acctest.Isolated(t, emulator.Options{})
 	user := func(password, extra string) string {
-		return env.Config(fmt.Sprintf(`
-resource "highlevel_user" "bad" {
+		return `
+resource "highlevel_user" %[1]q {
   first_name  = "Ada"
   last_name   = "Lovelace"
   email       = "ada@example.com"
-  password_wo = %q
-%s
+  password_wo = "` + password + `"
+` + extra + `
 }
-`, password, extra))
+`
 	}
-	cases := []struct{ name, config, want string }{
-		{"weak password", user("password1234", ""), `Password too weak[\s\S]*at least 12 characters`},
-		{"short password", user("Sh0rt!", ""), `Password too weak`},
-		{"unknown scope", user(testPassword, `  scopes = ["text-ai-agents.readonly"]`),
-			`"text-ai-agents.readonly" is not a HighLevel user scope. The closest allowed values are:[\s\S]*text-ai-agent-goals\.readonly[\s\S]*text-ai-agents\.write`},
-		{"agent-studio scope", user(testPassword, `  scopes = ["conversations.readonly", "agent-studio.write"]`),
-			`"agent-studio.write" is not a HighLevel user scope[\s\S]*ai-studio\.write`},
-		{"unknown assigned scope", user(testPassword, `  scopes_assigned_to_only = ["knowledge-bases.write"]`), `"knowledge-bases.write" is not a HighLevel user scope`},
-		{"unknown role", user(testPassword, `  role = "owner"`), `value must be one of: \["admin" "user"\], got: "owner"`},
-		{"unknown type", user(testPassword, `  type = "staff"`), `value must be one of: \["account" "agency"\], got: "staff"`},
-		{"bad email", strings.Replace(user(testPassword, ""), "ada@example.com", "ada.example.com", 1), `email must be an email address`},
-		{"missing password", env.Config(`
-resource "highlevel_user" "bad" {
+	cases := []acctest.BadCase{
+		{Name: "weak password", Block: user("password1234", ""), Want: `Password too weak[\s\S]*at least 12 characters`},
+		{Name: "short password", Block: user("Sh0rt!", ""), Want: `Password too weak`},
+		{Name: "unknown scope", Block: user(testPassword, `  scopes = ["text-ai-agents.readonly"]`),
+			Want: `"text-ai-agents.readonly" is not a HighLevel user scope. The closest allowed values are:[\s\S]*text-ai-agent-goals\.readonly[\s\S]*text-ai-agents\.write`},
+		{Name: "agent-studio scope", Block: user(testPassword, `  scopes = ["conversations.readonly", "agent-studio.write"]`),
+			Want: `"agent-studio.write" is not a HighLevel user scope[\s\S]*ai-studio\.write`},
+		{Name: "unknown assigned scope", Block: user(testPassword, `  scopes_assigned_to_only = ["knowledge-bases.write"]`), Want: `"knowledge-bases.write" is not a HighLevel user scope`},
+		{Name: "unknown role", Block: user(testPassword, `  role = "owner"`), Want: `value must be one of: \["admin" "user"\], got: "owner"`},
+		{Name: "unknown type", Block: user(testPassword, `  type = "staff"`), Want: `value must be one of: \["account" "agency"\], got: "staff"`},
+		{Name: "bad email", Block: strings.Replace(user(testPassword, ""), "ada@example.com", "ada.example.com", 1), Want: `email must be an email address`},
+		{Name: "blank name", Block: strings.Replace(user(testPassword, ""), `"Ada"`, `" "`, 1), Want: `first_name must not be empty`},
+	}
+	// Checked when the plan is made (a new user needs a password), once the configuration is valid.
+	missingPassword := []acctest.BadCase{{Name: "missing password", Block: `
+resource "highlevel_user" %[1]q {
   first_name = "Ada"
   last_name  = "Lovelace"
   email      = "ada@example.com"
 }
-`), `Missing password[\s\S]*set password_wo`},
-		{"blank name", strings.Replace(user(testPassword, ""), `"Ada"`, `" "`, 1), `first_name must not be empty`},
-	}
-	var steps []resource.TestStep
-	for _, tc := range cases {
-		// The CLI wraps messages: any run of spaces in a pattern matches any white space.
-		steps = append(steps, resource.TestStep{Config: tc.config, PlanOnly: true, ExpectError: regexp.MustCompile(strings.ReplaceAll(tc.want, " ", `\s+`))})
-	}
-	resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: acctest.ProviderFactories, TerraformVersionChecks: atLeast111, Steps: steps})
-	if n := env.TotalRequests(t); n != 0 {
-		t.Fatalf("bad input made %d API calls, want 0: %v", n, env.Counters(t))
-	}
-	// The v3-only values are valid (plan only: nothing is created).
-	resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: acctest.ProviderFactories, TerraformVersionChecks: atLeast111,
-		Steps: []resource.TestStep{{
-			Config:   user(testPassword, `  scopes = ["ai-studio.write", "copilot.readonly", "text-ai-agent-training.write"]`),
-			PlanOnly: true, ExpectNonEmptyPlan: true,
-		}}})
+`, Want: `Missing password[\s\S]*set password_wo`}}
+	acctest.ExpectRejections(t, env, [][]acctest.BadCase{cases, missingPassword}, resource.TestCase{TerraformVersionChecks: atLeast111})
 }
 
 // TestAccUser_refreshCosts: a refresh of N users is N GETs and nothing else.
 func TestAccUser_refreshCosts(t *testing.T) {
 	t.Parallel()
-	const n = 12
+	const n = 4
 	env := acctest.Isolated(t, emulator.Options{RateLimitBurst: -1})
 	config := env.Config(fmt.Sprintf(`
 resource "highlevel_user" "many" {
@@ -112,15 +101,16 @@ resource "highlevel_user" "many" {
 						return fmt.Errorf("creating %d users made %v", n, got)
 					}
 					t.Logf("apply of %d users: %v", n, got)
+					// What follows is the step's two plans (without and with refresh), measured below.
+					env.ResetCounters(t)
 					return nil
 				},
 			},
-			{PreConfig: func() { env.ResetCounters(t) }, Config: config, PlanOnly: true},
 			{
 				PreConfig: func() {
 					got := env.Counters(t)
 					if got["GET /users/{userId}"] != n || env.TotalRequests(t) != n+got["GET /locations/{locationId}"] || got["GET /locations/{locationId}"] > 2 {
-						// A PlanOnly step runs two plans (without and with refresh); each checks the
+						// The apply's step ends with two plans (without and with refresh); each checks the
 						// location once (client.CheckLocation), whatever the number of users.
 						t.Errorf("refresh of %d users made %v, want %d user GETs (and one location check per CLI run)", n, got, n)
 					}
@@ -212,10 +202,11 @@ func advanceClockWhenDeletePolled(env *acctest.Env) error {
 	return fmt.Errorf("the provider never polled the queued user")
 }
 
-// TestAccUsersDataSources: highlevel_user by id and by email, highlevel_users over every page.
+// TestAccUsersDataSources: highlevel_user by id and by email, highlevel_users over every page
+// (the client asks 100 users a page: 101 users are two pages).
 func TestAccUsersDataSources(t *testing.T) {
 	t.Parallel()
-	const n = 130
+	const n = 101
 	env := acctest.Isolated(t, emulator.Options{RateLimitBurst: -1})
 	c := env.Client(t)
 	ctx := context.Background()

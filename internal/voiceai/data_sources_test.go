@@ -4,6 +4,7 @@
 package voiceai_test
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"testing"
@@ -12,57 +13,57 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/ghl-iac/terraform-provider-highlevel/internal/acctest"
+	"github.com/ghl-iac/terraform-provider-highlevel/internal/client"
 )
 
 // TestAccVoiceAI_dataSources reads agents by id and by name, lists them, and reads seeded call
-// logs with filters and one by id.
+// logs with filters and one by id. The agents and the action are made through the API before
+// the run (the call logs, seeded from them, need them first), so that the data sources are read
+// in a single step.
 func TestAccVoiceAI_dataSources(t *testing.T) {
 	t.Parallel()
 	env := acctest.Shared(t)
-	resources := `
-resource "highlevel_voice_agent" "desk" {
-  name           = "Front desk"
-  language       = "es"
-  inbound_number = "+15550001111"
-}
-
-resource "highlevel_voice_agent" "night" {
-  name = "Night line"
-}
-
-resource "highlevel_voice_agent_action" "sms" {
-  agent_id = highlevel_voice_agent.desk.id
-  name     = "Text the address"
-  sms = {
-    trigger_prompt  = "The caller asks for the address"
-    trigger_message = "I'm texting it to you."
-    message_body    = "1 Main Street"
-  }
-}
-`
+	ctx := context.Background()
+	c := env.Client(t)
+	desk, err := c.CreateVoiceAgent(ctx, env.LocationID, client.VoiceAgentInput{
+		AgentName: ptr("Front desk"), Language: ptr("es"), InboundNumber: ptr("+15550001111"),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	night, err := c.CreateVoiceAgent(ctx, env.LocationID, client.VoiceAgentInput{AgentName: ptr("Night line")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.CreateVoiceAction(ctx, env.LocationID, client.VoiceActionInput{
+		AgentID: desk.ID, ActionType: "SMS", Name: "Text the address",
+		ActionParameters: client.VoiceActionParameters{
+			TriggerPrompt: ptr("The caller asks for the address"), TriggerMessage: ptr("I'm texting it to you."), MessageBody: ptr("1 Main Street"),
+		},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	env.Control(t, http.MethodPost, "/_emulator/seed/voice-call-logs",
+		map[string]any{"locationId": env.LocationID, "count": 60, "agentIds": []string{desk.ID, night.ID}}, nil)
 	now := time.Now().UTC()
 	dataSources := fmt.Sprintf(`
 data "highlevel_voice_agent" "by_id" {
-  id = highlevel_voice_agent.desk.id
+  id = %q
 }
 
 data "highlevel_voice_agent" "by_name" {
-  name       = "Night line"
-  depends_on = [highlevel_voice_agent.night]
+  name = "Night line"
 }
 
-data "highlevel_voice_agents" "all" {
-  depends_on = [highlevel_voice_agent.desk, highlevel_voice_agent.night]
-}
+data "highlevel_voice_agents" "all" {}
 
 data "highlevel_voice_call_logs" "all" {}
 
 data "highlevel_voice_call_logs" "desk_sms_trials" {
-  agent_id     = highlevel_voice_agent.desk.id
+  agent_id     = %q
   call_type    = "TRIAL"
   action_types = ["SMS"]
   start_date   = %q
@@ -74,28 +75,19 @@ data "highlevel_voice_call_logs" "desk_sms_trials" {
 data "highlevel_voice_call_log" "first" {
   id = data.highlevel_voice_call_logs.all.call_logs[0].id
 }
-`, now.Add(-24*time.Hour).Format(time.RFC3339), now.Add(time.Hour).Format(time.RFC3339))
-	seed := func(s *terraform.State) error {
-		desk, _ := idOf(s, "highlevel_voice_agent.desk")
-		night, _ := idOf(s, "highlevel_voice_agent.night")
-		var out map[string]any
-		env.Control(t, http.MethodPost, "/_emulator/seed/voice-call-logs",
-			map[string]any{"locationId": env.LocationID, "count": 60, "agentIds": []string{desk, night}}, &out)
-		return nil
-	}
+`, desk.ID, desk.ID, now.Add(-24*time.Hour).Format(time.RFC3339), now.Add(time.Hour).Format(time.RFC3339))
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
-		CheckDestroy:             checkDestroyed(t, env),
 		Steps: []resource.TestStep{
-			{Config: env.Config(resources), Check: seed},
 			{
-				Config: env.Config(resources + dataSources),
+				Config: env.Config(dataSources),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("data.highlevel_voice_agent.by_id", tfjsonpath.New("name"), knownvalue.StringExact("Front desk")),
 					statecheck.ExpectKnownValue("data.highlevel_voice_agent.by_id", tfjsonpath.New("inbound_number"), knownvalue.StringExact("+15550001111")),
 					statecheck.ExpectKnownValue("data.highlevel_voice_agent.by_id", tfjsonpath.New("actions"), knownvalue.ListExact([]knownvalue.Check{
 						knownvalue.ObjectPartial(map[string]knownvalue.Check{"action_type": knownvalue.StringExact("SMS"), "name": knownvalue.StringExact("Text the address")}),
 					})),
+					statecheck.ExpectKnownValue("data.highlevel_voice_agent.by_name", tfjsonpath.New("id"), knownvalue.StringExact(night.ID)),
 					statecheck.ExpectKnownValue("data.highlevel_voice_agent.by_name", tfjsonpath.New("language"), knownvalue.StringExact("en-US")),
 					statecheck.ExpectKnownValue("data.highlevel_voice_agents.all", tfjsonpath.New("agents"), knownvalue.ListSizeExact(2)),
 					// 60 calls in two pages of 50: the list is complete.

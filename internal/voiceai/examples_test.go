@@ -6,6 +6,7 @@ package voiceai_test
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/config"
@@ -34,24 +35,25 @@ func TestAccVoiceAI_examples(t *testing.T) {
 		t.Parallel()
 		env := acctest.Shared(t)
 		agent := example(t, "resources/highlevel_voice_agent/resource.tf")
-		withData := agent + example(t, "data-sources/highlevel_voice_agents/data-source.tf") +
-			example(t, "data-sources/highlevel_voice_call_logs/data-source.tf")
+		// The call-log example looks the agent up by name with the very block that the agent
+		// data-source example is made of: that example is applied with it, but for that block.
+		const lookup = "data \"highlevel_voice_agent\" \"front_desk\" {\n  name = \"Front desk\"\n}\n"
+		logs, byName := example(t, "data-sources/highlevel_voice_call_logs/data-source.tf"), example(t, "data-sources/highlevel_voice_agent/data-source.tf")
+		if !strings.Contains(logs, lookup) || !strings.Contains(byName, lookup) {
+			t.Fatalf("the call-log and agent data-source examples no longer share the block\n%s", lookup)
+		}
+		withData := agent + example(t, "data-sources/highlevel_voice_agents/data-source.tf") + logs + strings.Replace(byName, lookup, "", 1)
 		resource.Test(t, resource.TestCase{
 			ProtoV6ProviderFactories: acctest.ProviderFactories,
 			CheckDestroy:             checkDestroyed(t, env),
 			Steps: []resource.TestStep{
+				// The agents first: the data sources read them at plan time.
 				{Config: env.Config(agent)},
 				{
 					Config: env.Config(withData),
 					ConfigStateChecks: []statecheck.StateCheck{
 						statecheck.ExpectKnownValue("data.highlevel_voice_agents.all", tfjsonpath.New("agents"), knownvalue.ListSizeExact(2)),
 						statecheck.ExpectKnownValue("data.highlevel_voice_call_logs.transfers", tfjsonpath.New("call_logs"), knownvalue.ListSizeExact(0)),
-					},
-				},
-				{
-					// The lookup by name, with the agent it looks up.
-					Config: env.Config(agent + example(t, "data-sources/highlevel_voice_agent/data-source.tf")),
-					ConfigStateChecks: []statecheck.StateCheck{
 						statecheck.ExpectKnownValue("data.highlevel_voice_agent.front_desk", tfjsonpath.New("inbound_number"), knownvalue.StringExact("+15550001234")),
 					},
 				},

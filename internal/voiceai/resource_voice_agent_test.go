@@ -8,11 +8,11 @@ import (
 	"fmt"
 	"testing"
 
+	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
@@ -21,12 +21,6 @@ import (
 )
 
 const agentAddr = "highlevel_voice_agent.test"
-
-const minimalVoiceAgent = `
-resource "highlevel_voice_agent" "test" {
-  name = %q
-}
-`
 
 // fullVoiceAgent sets every argument.
 const fullVoiceAgent = `
@@ -73,18 +67,66 @@ resource "highlevel_voice_agent" "test" {
 }
 `
 
-func TestAccVoiceAgent_minimalDefaults(t *testing.T) {
+// TestAccVoiceAgent_lifecycle covers the voice agent resource in one run: a minimal agent (the
+// API's defaults) and a full one (every argument) created together, imported four ways, changed
+// out of band (every attribute is drift), deleted out of band (re-created), and updated in place.
+// The replacement (another location) is TestAccVoiceAgent_moveLocation.
+func TestAccVoiceAgent_lifecycle(t *testing.T) {
 	t.Parallel()
 	env := acctest.Shared(t)
+	const minAddr = "highlevel_voice_agent.min"
+	config := env.Config(fmt.Sprintf(fullVoiceAgent, "Bright Smile front desk") + `
+resource "highlevel_voice_agent" "min" {
+  name = "Front desk"
+}
+`)
 	check := func(name string, v knownvalue.Check) statecheck.StateCheck {
-		return statecheck.ExpectKnownValue(agentAddr, tfjsonpath.New(name), v)
+		return statecheck.ExpectKnownValue(minAddr, tfjsonpath.New(name), v)
+	}
+	var id, minID string
+	no, yes := false, true
+	// Every attribute changed out of band at once, as a person in the HighLevel UI would: the plan
+	// must update exactly these attributes (each one is drift on its own; none interacts with
+	// another: the translation stays valid for the new language).
+	drift := []struct {
+		attr   string
+		change func(*client.VoiceAgentInput)
+	}{
+		{"name", func(in *client.VoiceAgentInput) { in.AgentName = ptr("renamed in the UI") }},
+		{"business_name", func(in *client.VoiceAgentInput) { in.BusinessName = ptr("Other Dental") }},
+		{"welcome_message", func(in *client.VoiceAgentInput) { in.WelcomeMessage = ptr("Hi!") }},
+		{"prompt", func(in *client.VoiceAgentInput) { in.AgentPrompt = ptr("Sell upgrades") }},
+		{"voice_id", func(in *client.VoiceAgentInput) { in.VoiceID = ptr("65f1a2b3c4d5e6f708192aff") }},
+		{"language", func(in *client.VoiceAgentInput) { in.Language = ptr("fr") }},
+		{"patience_level", func(in *client.VoiceAgentInput) { in.PatienceLevel = ptr("high") }},
+		{"max_call_duration", func(in *client.VoiceAgentInput) { in.MaxCallDuration = ptr(int64(900)) }},
+		{"send_idle_reminders", func(in *client.VoiceAgentInput) { in.SendUserIdleReminders = &yes }},
+		{"idle_reminder_after_seconds", func(in *client.VoiceAgentInput) { in.ReminderAfterIdleTimeSeconds = ptr(int64(3)) }},
+		{"inbound_number", func(in *client.VoiceAgentInput) { in.InboundNumber = ptr("+15559998888") }},
+		{"number_pool_id", func(in *client.VoiceAgentInput) { in.NumberPoolID = ptr("pool-x") }},
+		{"call_end_workflow_ids", func(in *client.VoiceAgentInput) { in.CallEndWorkflowIDs = []string{"wf-9"} }},
+		{"post_call_notification", func(in *client.VoiceAgentInput) {
+			in.SendPostCallNotificationTo = &client.VoicePostCallNotification{Admins: true}
+		}},
+		{"working_hours", func(in *client.VoiceAgentInput) { in.AgentWorkingHours = []client.VoiceWorkingDay{} }},
+		{"timezone", func(in *client.VoiceAgentInput) { in.Timezone = ptr("Europe/Paris") }},
+		{"disable_as_backup_agent", func(in *client.VoiceAgentInput) { in.IsAgentAsBackupDisabled = &no }},
+		{"translation", func(in *client.VoiceAgentInput) { in.Translation = &client.VoiceTranslation{Enabled: false} }},
+	}
+	var driftAttrs []string
+	var everything client.VoiceAgentInput
+	for _, d := range drift {
+		driftAttrs = append(driftAttrs, d.attr)
+		d.change(&everything)
 	}
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
 		CheckDestroy:             checkDestroyed(t, env),
 		Steps: []resource.TestStep{
+			// Create: the minimal agent gets the API's defaults; the full one is sent whole (API
+			// day numbers, notification, number).
 			{
-				Config: env.Config(fmt.Sprintf(minimalVoiceAgent, "Front desk")),
+				Config: config,
 				ConfigStateChecks: []statecheck.StateCheck{
 					check("name", knownvalue.StringExact("Front desk")),
 					check("location_id", knownvalue.StringExact(env.LocationID)),
@@ -110,48 +152,67 @@ func TestAccVoiceAgent_minimalDefaults(t *testing.T) {
 					check("translation", knownvalue.ObjectExact(map[string]knownvalue.Check{
 						"enabled": knownvalue.Bool(false), "language": knownvalue.Null(),
 					})),
-				},
-			},
-			{
-				Config:            env.Config(fmt.Sprintf(minimalVoiceAgent, "Front desk")),
-				ResourceName:      agentAddr,
-				ImportState:       true,
-				ImportStateVerify: true,
-			},
-		},
-	})
-}
-
-func TestAccVoiceAgent_fullImportAndUpdate(t *testing.T) {
-	t.Parallel()
-	env := acctest.Shared(t)
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
-		CheckDestroy:             checkDestroyed(t, env),
-		Steps: []resource.TestStep{
-			{
-				Config: env.Config(fmt.Sprintf(fullVoiceAgent, "Bright Smile front desk")),
-				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(agentAddr, tfjsonpath.New("working_hours").AtSliceIndex(1).AtMapKey("day"), knownvalue.StringExact("sunday")),
 					statecheck.ExpectKnownValue(agentAddr, tfjsonpath.New("translation").AtMapKey("language"), knownvalue.StringExact("en-US")),
+					remoteAgentState(t, env, agentAddr, func(a *client.VoiceAgent) error {
+						id = a.ID
+						switch {
+						case len(a.AgentWorkingHours) != 2 || a.AgentWorkingHours[1].DayOfTheWeek != 7 || a.AgentWorkingHours[0].DayOfTheWeek != 1:
+							return fmt.Errorf("working hours %+v: sunday must be API day 7, monday 1", a.AgentWorkingHours)
+						case a.InboundNumber == nil || *a.InboundNumber != "+15550001111" || a.Timezone != "America/Chicago":
+							return fmt.Errorf("remote agent %+v", a)
+						case a.SendPostCallNotificationTo == nil || !a.SendPostCallNotificationTo.AllUsers:
+							return fmt.Errorf("notification %+v", a.SendPostCallNotificationTo)
+						}
+						return nil
+					}),
+					stateFunc(func(s *tfjson.State) (err error) { minID, err = stateID(s, minAddr); return err }),
 				},
-				Check: remoteAgent(t, env, agentAddr, func(a *client.VoiceAgent) error {
-					switch {
-					case len(a.AgentWorkingHours) != 2 || a.AgentWorkingHours[1].DayOfTheWeek != 7 || a.AgentWorkingHours[0].DayOfTheWeek != 1:
-						return fmt.Errorf("working hours %+v: sunday must be API day 7, monday 1", a.AgentWorkingHours)
-					case a.InboundNumber == nil || *a.InboundNumber != "+15550001111" || a.Timezone != "America/Chicago":
-						return fmt.Errorf("remote agent %+v", a)
-					case a.SendPostCallNotificationTo == nil || !a.SendPostCallNotificationTo.AllUsers:
-						return fmt.Errorf("notification %+v", a.SendPostCallNotificationTo)
+			},
+			// Import by "<id>" (the minimal agent), by "<location_id>/<id>", with an import block,
+			// and generating config.
+			{ResourceName: minAddr, ImportState: true, ImportStateVerify: true, ImportStateIdFunc: importID(minAddr, false)},
+			{ResourceName: agentAddr, ImportState: true, ImportStateVerify: true, ImportStateIdFunc: importID(agentAddr, true)},
+			{ResourceName: agentAddr, ImportState: true, ImportStateKind: resource.ImportBlockWithID, ImportStateIdFunc: importID(agentAddr, false)},
+			{ResourceName: agentAddr, ImportState: true, ImportStateKind: resource.ImportBlockWithID, GenerateConfig: true},
+			// Drift: every attribute of the full agent at once; the apply converges.
+			{
+				PreConfig: func() { patchAgent(t, env, id, everything) },
+				Config:    config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						acctest.ExpectUpdateOf(agentAddr, driftAttrs...),
+						plancheck.ExpectResourceAction(minAddr, plancheck.ResourceActionNoop),
+					},
+				},
+			},
+			// A number detached in the UI (PATCH null) is drift on inbound_number too; and the
+			// minimal agent, deleted out of band, is re-created.
+			{
+				PreConfig: func() {
+					_, err := env.Client(t).PatchVoiceAgent(context.Background(), env.LocationID, id,
+						client.VoiceAgentInput{}, client.VoiceAgentInput{InboundNumber: ptr("+15550001111")})
+					if err != nil {
+						t.Fatal(err)
+					}
+					if err := env.Client(t).DeleteVoiceAgent(context.Background(), env.LocationID, minID); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						acctest.ExpectUpdateOf(agentAddr, "inbound_number"),
+						plancheck.ExpectResourceAction(minAddr, plancheck.ResourceActionCreate),
+					},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{stateFunc(func(s *tfjson.State) error {
+					if now, _ := stateID(s, minAddr); now == minID {
+						return fmt.Errorf("voice agent was not re-created")
 					}
 					return nil
-				}),
+				})},
 			},
-			// Import by "<location_id>/<id>", by "<id>", with an import block, and generating config.
-			{ResourceName: agentAddr, ImportState: true, ImportStateVerify: true, ImportStateIdFunc: importID(agentAddr, true)},
-			{ResourceName: agentAddr, ImportState: true, ImportStateVerify: true, ImportStateIdFunc: importID(agentAddr, false)},
-			{ResourceName: agentAddr, ImportState: true, ImportStateKind: resource.ImportBlockWithID},
-			{ResourceName: agentAddr, ImportState: true, ImportStateKind: resource.ImportBlockWithID, GenerateConfig: true},
 			// Update in place: removed arguments go back to the API's defaults, or are cleared.
 			{
 				Config: env.Config(`
@@ -159,12 +220,18 @@ resource "highlevel_voice_agent" "test" {
   name          = "Bright Smile (renamed)"
   business_name = "Bright Smile Dental"
 }
+
+resource "highlevel_voice_agent" "min" {
+  name = "Front desk"
+}
 `),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(agentAddr, plancheck.ResourceActionUpdate)},
 				},
-				Check: remoteAgent(t, env, agentAddr, func(a *client.VoiceAgent) error {
+				ConfigStateChecks: []statecheck.StateCheck{remoteAgentState(t, env, agentAddr, func(a *client.VoiceAgent) error {
 					switch {
+					case a.ID != id:
+						return fmt.Errorf("agent replaced (%s → %s), want an update in place", id, a.ID)
 					case a.AgentName != "Bright Smile (renamed)":
 						return fmt.Errorf("name %q", a.AgentName)
 					case a.InboundNumber != nil || a.NumberPoolID != nil:
@@ -182,7 +249,7 @@ resource "highlevel_voice_agent" "test" {
 						return fmt.Errorf("server-filled values must be kept: %+v", a)
 					}
 					return nil
-				}),
+				})},
 			},
 		},
 	})
@@ -198,96 +265,5 @@ func TestAccVoiceAgent_importByIdentity(t *testing.T) {
 			{Config: env.Config(fmt.Sprintf(fullVoiceAgent, "identity"))},
 			{ResourceName: agentAddr, ImportState: true, ImportStateKind: resource.ImportBlockWithResourceIdentity},
 		},
-	})
-}
-
-func TestAccVoiceAgent_disappears(t *testing.T) {
-	t.Parallel()
-	env := acctest.Shared(t)
-	var id string
-	config := env.Config(fmt.Sprintf(minimalVoiceAgent, "doomed"))
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
-		CheckDestroy:             checkDestroyed(t, env),
-		Steps: []resource.TestStep{
-			{Config: config, Check: func(s *terraform.State) (err error) { id, err = idOf(s, agentAddr); return err }},
-			{
-				PreConfig: func() {
-					if err := env.Client(t).DeleteVoiceAgent(context.Background(), env.LocationID, id); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(agentAddr, plancheck.ResourceActionCreate)},
-				},
-				Check: func(s *terraform.State) error {
-					if now, _ := idOf(s, agentAddr); now == id {
-						return fmt.Errorf("voice agent was not re-created")
-					}
-					return nil
-				},
-			},
-		},
-	})
-}
-
-// TestAccVoiceAgent_drift changes each attribute out of band through the public API, as a person
-// in the HighLevel UI would, and checks that the next plan updates exactly that attribute back.
-func TestAccVoiceAgent_drift(t *testing.T) {
-	t.Parallel()
-	env := acctest.Shared(t)
-	config := env.Config(fmt.Sprintf(fullVoiceAgent, "drifting"))
-	no, yes := false, true
-	cases := []struct {
-		attr   string
-		change client.VoiceAgentInput
-	}{
-		{"name", client.VoiceAgentInput{AgentName: ptr("renamed in the UI")}},
-		{"business_name", client.VoiceAgentInput{BusinessName: ptr("Other Dental")}},
-		{"welcome_message", client.VoiceAgentInput{WelcomeMessage: ptr("Hi!")}},
-		{"prompt", client.VoiceAgentInput{AgentPrompt: ptr("Sell upgrades")}},
-		{"voice_id", client.VoiceAgentInput{VoiceID: ptr("65f1a2b3c4d5e6f708192aff")}},
-		{"language", client.VoiceAgentInput{Language: ptr("fr")}},
-		{"patience_level", client.VoiceAgentInput{PatienceLevel: ptr("high")}},
-		{"max_call_duration", client.VoiceAgentInput{MaxCallDuration: ptr(int64(900))}},
-		{"send_idle_reminders", client.VoiceAgentInput{SendUserIdleReminders: &yes}},
-		{"idle_reminder_after_seconds", client.VoiceAgentInput{ReminderAfterIdleTimeSeconds: ptr(int64(3))}},
-		{"inbound_number", client.VoiceAgentInput{InboundNumber: ptr("+15559998888")}},
-		{"number_pool_id", client.VoiceAgentInput{NumberPoolID: ptr("pool-x")}},
-		{"call_end_workflow_ids", client.VoiceAgentInput{CallEndWorkflowIDs: []string{"wf-9"}}},
-		{"post_call_notification", client.VoiceAgentInput{SendPostCallNotificationTo: &client.VoicePostCallNotification{Admins: true}}},
-		{"working_hours", client.VoiceAgentInput{AgentWorkingHours: []client.VoiceWorkingDay{}}},
-		{"timezone", client.VoiceAgentInput{Timezone: ptr("Europe/Paris")}},
-		{"disable_as_backup_agent", client.VoiceAgentInput{IsAgentAsBackupDisabled: &no}},
-		{"translation", client.VoiceAgentInput{Translation: &client.VoiceTranslation{Enabled: false}}},
-	}
-	var id string
-	steps := []resource.TestStep{{Config: config, Check: func(s *terraform.State) (err error) { id, err = idOf(s, agentAddr); return err }}}
-	for _, tc := range cases {
-		steps = append(steps, resource.TestStep{
-			PreConfig: func() { patchAgent(t, env, id, tc.change) },
-			Config:    config,
-			ConfigPlanChecks: resource.ConfigPlanChecks{
-				PreApply: []plancheck.PlanCheck{acctest.ExpectUpdateOf(agentAddr, tc.attr)},
-			},
-		})
-	}
-	// A number detached in the UI (PATCH null) is drift on inbound_number too.
-	steps = append(steps, resource.TestStep{
-		PreConfig: func() {
-			_, err := env.Client(t).PatchVoiceAgent(context.Background(), env.LocationID, id,
-				client.VoiceAgentInput{}, client.VoiceAgentInput{InboundNumber: ptr("+15550001111")})
-			if err != nil {
-				t.Fatal(err)
-			}
-		},
-		Config:           config,
-		ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{acctest.ExpectUpdateOf(agentAddr, "inbound_number")}},
-	})
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
-		CheckDestroy:             checkDestroyed(t, env),
-		Steps:                    steps,
 	})
 }

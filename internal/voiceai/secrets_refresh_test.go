@@ -189,7 +189,7 @@ resource "highlevel_voice_agent_action" "test" {
 func TestAccVoiceAI_refreshCosts(t *testing.T) {
 	t.Parallel()
 	env := acctest.Isolated(t, emulator.Options{Locations: 1, RateLimitBurst: -1})
-	const agents, actionsEach = 6, 2
+	const agents, actionsEach = 3, 2
 	config := env.Config(fmt.Sprintf(`
 resource "highlevel_voice_agent" "many" {
   count = %d
