@@ -14,8 +14,19 @@ import (
 // ValidateConfig checks the rules of contract §3.1 that span several attributes, at plan time
 // and without calling the API.
 func (r *agentResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	// The six attributes validateAgent judges, one by one: decoding the whole configuration
+	// into the model on every validation of every agent was most of the provider's own CPU in a
+	// plan (make bench's profile).
 	var m agentModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	for _, a := range []struct {
+		name   string
+		target any
+	}{
+		{"wait_time", &m.WaitTime}, {"wait_time_unit", &m.WaitTimeUnit}, {"sleep_enabled", &m.SleepEnabled},
+		{"sleep_time", &m.SleepTime}, {"sleep_time_unit", &m.SleepTimeUnit}, {"sleep_indefinitely", &m.SleepIndefinitely},
+	} {
+		resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root(a.name), a.target)...)
+	}
 	if resp.Diagnostics.HasError() {
 		return
 	}

@@ -4,7 +4,6 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"fmt"
@@ -13,9 +12,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
-	"strconv"
 	"strings"
-	"sync"
 	"time"
 )
 
@@ -25,6 +22,8 @@ type harness struct {
 	cli        string
 	cliVersion string
 	cliConfig  string
+	realDir    string // the real provider binaries, run by the rusage wrapper
+	runs       int    // CLI commands run, numbering their rusage files
 	emu        *exec.Cmd
 	boot       struct {
 		BaseURL    string `json:"base_url"`
@@ -54,9 +53,14 @@ func newHarness() (*harness, error) {
 	out, _ := exec.Command(cli, "version").Output()
 	h.cliVersion = strings.SplitN(string(out), "\n", 2)[0]
 
+	// bin holds the rusage wrapper under each provider's name (the dev_overrides directory);
+	// bin/real holds the providers themselves, which the wrapper runs (see rusage/main.go).
 	bin := filepath.Join(dir, "bin")
+	h.realDir = filepath.Join(bin, "real")
 	for _, b := range [][]string{
-		{"-o", filepath.Join(bin, "terraform-provider-highlevel"), "."},
+		{"-o", filepath.Join(h.realDir, "terraform-provider-highlevel"), "."},
+		{"-o", filepath.Join(h.realDir, "terraform-provider-highlevelfloor"), "./internal/bench/floorprovider"},
+		{"-o", filepath.Join(bin, "terraform-provider-highlevel"), "./internal/bench/rusage"},
 		{"-o", filepath.Join(bin, "highlevel-emulator"), "./internal/emulator/cmd/highlevel-emulator"},
 	} {
 		cmd := exec.Command("go", append([]string{"build"}, b...)...)
@@ -64,6 +68,9 @@ func newHarness() (*harness, error) {
 		if err := cmd.Run(); err != nil {
 			return nil, fmt.Errorf("go build %v: %w", b, err)
 		}
+	}
+	if err := os.Link(filepath.Join(bin, "terraform-provider-highlevel"), filepath.Join(bin, "terraform-provider-highlevelfloor")); err != nil {
+		return nil, err
 	}
 	// dev_overrides for plain runs, and the same binary in a filesystem mirror so that `init`
 	// (which modules need) works offline.
@@ -80,7 +87,8 @@ func newHarness() (*harness, error) {
 	h.cliConfig = filepath.Join(dir, "cli.tfrc")
 	rc := fmt.Sprintf(`provider_installation {
   dev_overrides {
-    "ghl-iac/highlevel" = %q
+    "ghl-iac/highlevel"      = %q
+    "ghl-iac/highlevelfloor" = %q
   }
   filesystem_mirror {
     path    = %q
@@ -90,7 +98,7 @@ func newHarness() (*harness, error) {
     exclude = ["registry.terraform.io/ghl-iac/highlevel", "registry.opentofu.org/ghl-iac/highlevel"]
   }
 }
-`, bin, mirror)
+`, bin, bin, mirror)
 	if err := os.WriteFile(h.cliConfig, []byte(rc), 0o600); err != nil {
 		return nil, err
 	}
@@ -175,122 +183,62 @@ type workspace struct {
 }
 
 func (h *harness) workspace(name, config, location, token string, env ...string) (*workspace, error) {
+	return h.workspaceOf("highlevel", name, config, location, token, env...)
+}
+
+// floorWorkspace is a workspace whose highlevel_* resources are served by the floor provider.
+func (h *harness) floorWorkspace(name, config, location, token string, env ...string) (*workspace, error) {
+	return h.workspaceOf("highlevelfloor", name, config, location, token, env...)
+}
+
+func (h *harness) workspaceOf(provider, name, config, location, token string, env ...string) (*workspace, error) {
 	dir := filepath.Join(h.dir, name)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
-	header := "terraform {\n  required_providers {\n    highlevel = { source = \"ghl-iac/highlevel\" }\n  }\n}\n\nprovider \"highlevel\" {}\n\n"
+	header := fmt.Sprintf("terraform {\n  required_providers {\n    highlevel = { source = \"ghl-iac/%s\" }\n  }\n}\n\nprovider \"highlevel\" {}\n\n", provider)
 	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(header+config), 0o644); err != nil {
 		return nil, err
 	}
-	return &workspace{h: h, dir: dir, env: append(append(os.Environ(),
-		"TF_CLI_CONFIG_FILE="+h.cliConfig, "TF_IN_AUTOMATION=1",
+	return &workspace{h: h, dir: dir, env: append(append(h.env(),
 		"HIGHLEVEL_BASE_URL="+h.boot.BaseURL, "HIGHLEVEL_TOKEN="+token, "HIGHLEVEL_LOCATION_ID="+location,
 	), env...)}, nil
 }
 
-// run runs the CLI and returns its wall time and the provider processes' peak RSS in bytes.
-func (w *workspace) run(args ...string) (time.Duration, int64, error) {
+// env is the environment of every CLI command: the harness's CLI configuration, never the user's.
+func (h *harness) env() []string {
+	return append(os.Environ(), "TF_CLI_CONFIG_FILE="+h.cliConfig, "TF_IN_AUTOMATION=1", "BENCH_REAL_DIR="+h.realDir)
+}
+
+// run runs the CLI and measures it and the provider processes it started (usage.go).
+func (w *workspace) run(args ...string) (usage, error) {
+	u, _, err := w.runOutput(args...)
+	return u, err
+}
+
+// runOutput is run that also returns the command's output.
+func (w *workspace) runOutput(args ...string) (usage, string, error) {
+	w.h.runs++
+	usageFile := filepath.Join(w.h.dir, fmt.Sprintf("rusage-%04d.jsonl", w.h.runs))
 	cmd := exec.Command(w.h.cli, args...)
-	cmd.Dir, cmd.Env = w.dir, w.env
+	cmd.Dir, cmd.Env = w.dir, append(append([]string{}, w.env...), "BENCH_RUSAGE_FILE="+usageFile)
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	start := time.Now()
-	if err := cmd.Start(); err != nil {
-		return 0, 0, err
+	err := cmd.Run()
+	u := usage{Wall: time.Since(start)}
+	if cmd.ProcessState != nil {
+		u.CLICPU = cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
 	}
-	peak := watchProviderRSS(cmd.Process.Pid)
-	err := cmd.Wait()
-	elapsed := time.Since(start)
-	rss := peak()
 	if err != nil {
 		tail := out.String()
 		if len(tail) > 4000 {
 			tail = tail[len(tail)-4000:]
 		}
-		return elapsed, rss, fmt.Errorf("%s %v: %w\n%s", filepath.Base(w.h.cli), args, err, tail)
+		return u, out.String(), fmt.Errorf("%s %v: %w\n%s", filepath.Base(w.h.cli), args, err, tail)
 	}
-	return elapsed, rss, nil
-}
-
-// watchProviderRSS polls /proc for terraform-provider-highlevel processes under the CLI and
-// keeps their highest VmHWM (peak resident set). The returned function stops and reports it.
-func watchProviderRSS(cliPID int) func() int64 {
-	var mu sync.Mutex
-	var peak int64
-	stop := make(chan struct{})
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		for {
-			for _, pid := range childrenNamed(cliPID, "terraform-provider-highlevel") {
-				if kb := vmHWM(pid); kb > 0 {
-					mu.Lock()
-					if kb*1024 > peak {
-						peak = kb * 1024
-					}
-					mu.Unlock()
-				}
-			}
-			select {
-			case <-stop:
-				return
-			case <-time.After(20 * time.Millisecond):
-			}
-		}
-	}()
-	return func() int64 {
-		close(stop)
-		<-done
-		mu.Lock()
-		defer mu.Unlock()
-		return peak
+	if err := u.readProviders(usageFile); err != nil {
+		return u, out.String(), fmt.Errorf("%s %v: %w", filepath.Base(w.h.cli), args, err)
 	}
-}
-
-func childrenNamed(ppid int, name string) []int {
-	entries, _ := os.ReadDir("/proc")
-	var pids []int
-	for _, e := range entries {
-		pid, err := strconv.Atoi(e.Name())
-		if err != nil {
-			continue
-		}
-		stat, err := os.ReadFile(filepath.Join("/proc", e.Name(), "stat"))
-		if err != nil {
-			continue
-		}
-		// pid (comm) state ppid ...
-		s := string(stat)
-		closeParen := strings.LastIndexByte(s, ')')
-		if closeParen < 0 {
-			continue
-		}
-		comm := s[strings.IndexByte(s, '(')+1 : closeParen]
-		fields := strings.Fields(s[closeParen+1:])
-		if len(fields) < 2 {
-			continue
-		}
-		parent, _ := strconv.Atoi(fields[1])
-		if parent == ppid && strings.HasPrefix(name, comm) {
-			pids = append(pids, pid)
-		}
-	}
-	return pids
-}
-
-func vmHWM(pid int) int64 {
-	f, err := os.Open(filepath.Join("/proc", strconv.Itoa(pid), "status"))
-	if err != nil {
-		return 0
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		if v, ok := strings.CutPrefix(sc.Text(), "VmHWM:"); ok {
-			kb, _ := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 10, 64)
-			return kb
-		}
-	}
-	return 0
+	return u, out.String(), nil
 }

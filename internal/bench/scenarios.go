@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"math"
 	"net/http"
-	"sort"
 	"time"
 )
 
@@ -46,13 +45,13 @@ resource "highlevel_knowledge_base_faq" "bench" {
 	if err != nil {
 		return nil, err
 	}
-	if _, _, err := w.run("apply", "-auto-approve", "-input=false", "-no-color"); err != nil {
+	if _, err := w.run("apply", "-auto-approve", "-input=false", "-no-color"); err != nil {
 		return nil, err
 	}
 	if err := h.resetCounters(); err != nil {
 		return nil, err
 	}
-	elapsed, _, err := w.run("plan", "-refresh-only", "-input=false", "-no-color")
+	refresh, err := w.run("plan", "-refresh-only", "-input=false", "-no-color")
 	if err != nil {
 		return nil, err
 	}
@@ -69,77 +68,7 @@ resource "highlevel_knowledge_base_faq" "bench" {
 		{Name: fmt.Sprintf("refresh calls, one knowledge base with %d FAQs", faqs), Value: fmt.Sprint(faqLists),
 			Goal: fmt.Sprintf("= ceil(%d/100) = %d", faqs, wantFAQ), Passed: faqLists == wantFAQ,
 			Detail: fmt.Sprintf("the whole refresh of %d agents, 1 knowledge base and %d FAQs made %d API calls in %s",
-				nAgents, faqs, total, elapsed.Round(time.Millisecond))},
-	}, nil
-}
-
-// planCost compares the plan of n provider resources with the plan of n terraform_data
-// resources (the CLI's own cost, the floor), and records the provider's peak memory.
-func planCost(h *harness, n int) ([]result, error) {
-	loc, token, err := h.location("bench plan")
-	if err != nil {
-		return nil, err
-	}
-	// The emulator's limits are off here, and so is the provider's own limiter: this measures
-	// the provider's cost per resource, not the API's rate limit (measured below).
-	prov, err := h.workspace("plan-provider", agents(n), loc, token, "HIGHLEVEL_REQUESTS_PER_10S=0")
-	if err != nil {
-		return nil, err
-	}
-	floor, err := h.workspace("plan-floor", fmt.Sprintf(`resource "terraform_data" "bench" {
-  count = %d
-  input = "bench agent ${count.index}"
-}
-`, n), loc, token)
-	if err != nil {
-		return nil, err
-	}
-	for _, w := range []*workspace{prov, floor} {
-		if _, _, err := w.run("apply", "-auto-approve", "-input=false", "-no-color"); err != nil {
-			return nil, err
-		}
-	}
-	median := func(w *workspace, extra ...string) (time.Duration, int64, error) {
-		var times []time.Duration
-		var peak int64
-		for i := 0; i < 3; i++ {
-			d, rss, err := w.run(append([]string{"plan", "-input=false", "-no-color", "-detailed-exitcode"}, extra...)...)
-			if err != nil {
-				return 0, 0, err
-			}
-			times = append(times, d)
-			peak = max(peak, rss)
-		}
-		sort.Slice(times, func(i, j int) bool { return times[i] < times[j] })
-		return times[1], peak, nil
-	}
-	pt, rss, err := median(prov)
-	if err != nil {
-		return nil, err
-	}
-	ft, _, err := median(floor)
-	if err != nil {
-		return nil, err
-	}
-	ptNoRefresh, _, err := median(prov, "-refresh=false")
-	if err != nil {
-		return nil, err
-	}
-	ftNoRefresh, _, err := median(floor, "-refresh=false")
-	if err != nil {
-		return nil, err
-	}
-	ratio := pt.Seconds() / ft.Seconds()
-	ratioNoRefresh := ptNoRefresh.Seconds() / ftNoRefresh.Seconds()
-	mib := float64(rss) / (1 << 20)
-	return []result{
-		{Name: fmt.Sprintf("plan, %d agents vs %d terraform_data", n, n), Value: fmt.Sprintf("%.2f× (%s vs %s)", ratio, pt.Round(time.Millisecond), ft.Round(time.Millisecond)),
-			Goal: "≤ 1.2×", Ratio: ratio, Passed: ratio <= 1.2,
-			Detail: "median of 3 plans each, refresh included (one GET per agent, against the emulator with limits off)"},
-		{Name: fmt.Sprintf("plan -refresh=false, %d agents vs %d terraform_data", n, n),
-			Value: fmt.Sprintf("%.2f× (%s vs %s)", ratioNoRefresh, ptNoRefresh.Round(time.Millisecond), ftNoRefresh.Round(time.Millisecond)),
-			Goal:  "≤ 1.2×", Ratio: ratioNoRefresh, Passed: ratioNoRefresh <= 1.2},
-		{Name: fmt.Sprintf("provider peak RSS, plan of %d resources", n), Value: fmt.Sprintf("%.1f MiB", mib), Goal: "≤ 100 MiB", Passed: rss > 0 && mib <= 100},
+				nAgents, faqs, total, dur(refresh.Wall))},
 	}, nil
 }
 
@@ -166,7 +95,8 @@ func rateLimitedApply(h *harness, n int) (_ []result, err error) {
 	if err := h.resetCounters(); err != nil {
 		return nil, err
 	}
-	elapsed, rss, applyErr := w.run("apply", "-auto-approve", "-input=false", "-no-color")
+	u, applyErr := w.run("apply", "-auto-approve", "-input=false", "-no-color")
+	elapsed := u.Wall
 	_, total, err := h.counters()
 	if err != nil {
 		return nil, err
@@ -183,7 +113,7 @@ func rateLimitedApply(h *harness, n int) (_ []result, err error) {
 		{Name: fmt.Sprintf("apply of %d agents at the API's rate limit: wall time vs floor", n),
 			Value: fmt.Sprintf("%.2f× (%s vs %s for %d requests)", ratio, elapsed.Round(time.Second), floor.Round(time.Second), total),
 			Goal:  "≤ 1.1×", Ratio: ratio, Passed: ratio <= 1.1,
-			Detail: fmt.Sprintf("floor = requests ÷ 10 per second; the provider's limiter allows 95 per 10 s by default; provider peak RSS %.1f MiB", float64(rss)/(1<<20))},
+			Detail: fmt.Sprintf("floor = requests ÷ 10 per second; the provider's limiter allows 95 per 10 s by default; %s", u)},
 	}, nil
 }
 
