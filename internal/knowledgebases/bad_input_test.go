@@ -111,8 +111,8 @@ resource "highlevel_knowledge_base_faq" "%[1]s" {
 	resourceType := regexp.MustCompile(`resource "([^"]+)"`)
 	for i, tc := range cases {
 		label := fmt.Sprintf("bad_%02d", i)
-		config.WriteString(fmt.Sprintf("\n# %s", tc.name))
-		config.WriteString(fmt.Sprintf(tc.config, label))
+		fmt.Fprintf(&config, "\n# %s", tc.name)
+		fmt.Fprintf(&config, tc.config, label)
 		want[fmt.Sprintf("resource %q %q", resourceType.FindStringSubmatch(tc.config)[1], label)] = tc.want
 	}
 	errorCheck, rejected := acctest.ExpectBadBlocks(t, want)

@@ -45,20 +45,6 @@ func attr(s *terraform.State, addr, name string) (string, error) {
 	return rs.Primary.Attributes[name], nil
 }
 
-// capture stores attributes of a resource in state into the given variables.
-func capture(addr string, into map[string]*string) func(*terraform.State) error {
-	return func(s *terraform.State) error {
-		for name, dst := range into {
-			v, err := attr(s, addr, name)
-			if err != nil {
-				return err
-			}
-			*dst = v
-		}
-		return nil
-	}
-}
-
 // checkDestroyed verifies through the API that no scope or credential in state still exists.
 func checkDestroyed(t *testing.T, env *acctest.Env) func(*terraform.State) error {
 	return checkDestroyedIn(t, env)

@@ -16,8 +16,8 @@ type floorProvider struct {
 	real provider.Provider
 }
 
-func newFloor(real func() provider.Provider) func() provider.Provider {
-	return func() provider.Provider { return &floorProvider{real: real()} }
+func newFloor(wrapped func() provider.Provider) func() provider.Provider {
+	return func() provider.Provider { return &floorProvider{real: wrapped()} }
 }
 
 func (p *floorProvider) Metadata(ctx context.Context, req provider.MetadataRequest, resp *provider.MetadataResponse) {
