@@ -13,7 +13,6 @@ package main
 import (
 	"context"
 	"log"
-	"os"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 
@@ -21,28 +20,12 @@ import (
 )
 
 func main() {
-	quietLogsUnlessCollected()
+	provider.QuietLogsUnlessCollected()
 	err := providerserver.Serve(context.Background(), newFloor(provider.New("bench")), providerserver.ServeOpts{
 		Address:         "registry.terraform.io/ghl-iac/highlevelfloor",
 		ProtocolVersion: 6,
 	})
 	if err != nil {
 		log.Fatal(err)
-	}
-}
-
-// quietLogsUnlessCollected is the real provider's (main.go at the repository's root): the
-// plugin SDK logs at TRACE unless told otherwise, which would make the floor pay for log
-// formatting the provider does not.
-func quietLogsUnlessCollected() {
-	for _, v := range []string{"TF_LOG", "TF_LOG_PROVIDER", "TF_LOG_PROVIDER_HIGHLEVEL"} {
-		if os.Getenv(v) != "" {
-			return
-		}
-	}
-	for _, v := range []string{"TF_LOG_SDK", "TF_LOG_SDK_PROTO", "TF_LOG_SDK_FRAMEWORK", "TF_LOG_PROVIDER_HIGHLEVEL"} {
-		if os.Getenv(v) == "" {
-			_ = os.Setenv(v, "OFF")
-		}
 	}
 }
