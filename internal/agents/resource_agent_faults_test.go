@@ -38,6 +38,12 @@ resource "highlevel_agent" "many" {
 	}
 	fault := func(rule map[string]any) func() {
 		return func() {
+			// The previous step's agents are identical to the ones this step creates. Lost-create
+			// recovery tells them apart by the API's clock and refuses to guess about a twin
+			// made within 2 s before the API's last answer (framework.CreateOnce); steps run
+			// back to back on a fast machine, so move the emulator's clock past that margin
+			// rather than depend on how long a step takes.
+			env.Control(t, http.MethodPost, "/_emulator/clock/advance", map[string]any{"seconds": 3}, nil)
 			env.Control(t, http.MethodDelete, "/_emulator/faults", nil, nil)
 			rule["route"] = "POST /conversation-ai/agents"
 			env.Control(t, http.MethodPost, "/_emulator/faults", rule, nil)

@@ -181,9 +181,10 @@ func CreateOnce[T any](ctx context.Context, tr *CreateTracker, kind, parent stri
 				}
 				if c.Created.IsZero() || c.Created.Before(since) {
 					if tr.claims.Holder(key+"/"+c.ID) == "" {
-						return zero, "", fmt.Errorf("%w (a matching %s %s exists whose creation time (%q) cannot tell whether this "+
-							"create made it; nothing was created again: import it if it is this resource's, or delete it and apply again)",
-							lastErr, kind, c.ID, c.CreatedAt)
+						return zero, "", fmt.Errorf("%w (a matching %s %s was created at %s, within %s before the API's last answer, "+
+							"so this run cannot tell whether this create made it; nothing was created again. If no resource of "+
+							"your configuration holds %s, import it into this resource; otherwise apply again)",
+							lastErr, kind, c.ID, c.CreatedAt, clockMargin, c.ID)
 					}
 					continue
 				}
