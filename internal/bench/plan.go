@@ -39,36 +39,18 @@ func planCost(h *harness, n int) ([]result, error) {
 			return nil, err
 		}
 	}
-	median := func(w *workspace, extra ...string) (usage, error) {
-		var us []usage
-		for i := 0; i < 3; i++ {
-			u, err := w.run(append([]string{"plan", "-input=false", "-no-color", "-detailed-exitcode"}, extra...)...)
-			if err != nil {
-				return usage{}, err
-			}
-			us = append(us, u)
-		}
-		return medianUsage(us), nil
-	}
-
 	var results []result
 	var rss [2]usage // provider, floor: plan with refresh
 	for _, mode := range []struct {
 		label string
 		args  []string
 	}{{"plan", nil}, {"plan -refresh=false", []string{"-refresh=false"}}} {
-		p, err := median(prov, mode.args...)
+		args := append([]string{"plan", "-input=false", "-no-color", "-detailed-exitcode"}, mode.args...)
+		m, err := interleavedMedians(planRounds, args, prov, floor, data)
 		if err != nil {
 			return nil, err
 		}
-		f, err := median(floor, mode.args...)
-		if err != nil {
-			return nil, err
-		}
-		d, err := median(data, mode.args...)
-		if err != nil {
-			return nil, err
-		}
+		p, f, d := m[0], m[1], m[2]
 		if mode.args == nil {
 			rss = [2]usage{p, f}
 		}
@@ -77,7 +59,7 @@ func planCost(h *harness, n int) ([]result, error) {
 		results = append(results,
 			result{Name: fmt.Sprintf("%s, %d agents: provider CPU vs the floor provider's", mode.label, n),
 				Value: fmt.Sprintf("%.2f× (%s vs %s)", cpu, dur(p.ProvCPU), dur(f.ProvCPU)), Goal: "≤ 1.10×", Ratio: cpu, Passed: cpu <= 1.10,
-				Detail: fmt.Sprintf("median of 3 each; provider: %s; floor: %s", p, f)},
+				Detail: fmt.Sprintf("median of %d each, runs interleaved; provider: %s; floor: %s", planRounds, p, f)},
 			result{Name: fmt.Sprintf("%s, %d agents: CLI wall vs with the floor provider", mode.label, n),
 				Value: fmt.Sprintf("%.2f× (%s vs %s)", wall, dur(p.Wall), dur(f.Wall)), Goal: "≤ 1.10×", Ratio: wall, Passed: wall <= 1.10},
 			result{Name: fmt.Sprintf("%s, %d agents vs %d terraform_data (CLI wall, CPU)", mode.label, n, n),
@@ -91,8 +73,32 @@ func planCost(h *harness, n int) ([]result, error) {
 	r := ratio64(rss[0].ProvPeakRSS, rss[1].ProvPeakRSS)
 	results = append(results, result{Name: fmt.Sprintf("provider peak RSS, plan of %d agents, vs the floor provider's", n),
 		Value: fmt.Sprintf("%.2f× (%s vs %s)", r, mib(rss[0].ProvPeakRSS), mib(rss[1].ProvPeakRSS)), Goal: "≤ 1.10×", Ratio: r, Passed: r <= 1.10,
-		Detail: "median of 3 plans with refresh; the peak of the largest provider process (ru_maxrss)"})
+		Detail: fmt.Sprintf("median of %d plans with refresh; the peak of the largest provider process (ru_maxrss)", planRounds)})
 	return results, nil
+}
+
+// planRounds is how many times each plan runs; the median is reported.
+const planRounds = 5
+
+// interleavedMedians runs the command in each workspace in turn, rounds times, and returns
+// the median usage of each workspace: interleaving spreads a change of the machine's load
+// over all of them instead of charging it to whichever happened to run then.
+func interleavedMedians(rounds int, args []string, ws ...*workspace) ([]usage, error) {
+	runs := make([][]usage, len(ws))
+	for r := 0; r < rounds; r++ {
+		for i, w := range ws {
+			u, err := w.run(args...)
+			if err != nil {
+				return nil, err
+			}
+			runs[i] = append(runs[i], u)
+		}
+	}
+	medians := make([]usage, len(ws))
+	for i := range runs {
+		medians[i] = medianUsage(runs[i])
+	}
+	return medians, nil
 }
 
 func ratio[T ~int64](a, b T) float64 {
