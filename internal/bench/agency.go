@@ -4,6 +4,7 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"net/http"
 	"os"
@@ -22,33 +23,8 @@ func agencyApply(h *harness) (_ []result, err error) {
 	const latency = 50 * time.Millisecond
 	const crawlStep = 20 * time.Millisecond
 	const parallelism = 10
-	root := filepath.Join(h.dir, "agency-tree")
-	for _, rel := range []string{"agency", "modules/agency-client", "ci"} {
-		dst := filepath.Join(root, rel)
-		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-			return nil, err
-		}
-		if out, err := exec.Command("cp", "-r", filepath.Join("examples", rel), dst).CombinedOutput(); err != nil {
-			return nil, fmt.Errorf("copy %s: %v: %s", rel, err, out)
-		}
-	}
-	dir := filepath.Join(root, "agency")
-	clients := filepath.Join(dir, "clients.yaml")
-	b, err := os.ReadFile(clients)
+	dir, n, err := h.agencyTree("agency-tree", "highlevel")
 	if err != nil {
-		return nil, err
-	}
-	n := 0
-	re := regexp.MustCompile(`(?m)^(\s+location_id:\s*)"[A-Za-z0-9]{20}"`)
-	out := re.ReplaceAllStringFunc(string(b), func(line string) string {
-		m := re.FindStringSubmatch(line)
-		if n >= len(h.boot.Locations) {
-			return line
-		}
-		n++
-		return fmt.Sprintf("%s%q", m[1], h.boot.Locations[n-1].ID)
-	})
-	if err := os.WriteFile(clients, []byte(out), 0o600); err != nil {
 		return nil, err
 	}
 	tokenFile := filepath.Join(h.dir, "refresh-token")
@@ -85,6 +61,10 @@ func agencyApply(h *harness) (_ []result, err error) {
 	if err != nil {
 		return nil, err
 	}
+	cliFloor, err := h.agencyFloorApply()
+	if err != nil {
+		return nil, fmt.Errorf("the agency on the floor provider: %w", err)
+	}
 	_, list, err := w.runOutput("state", "list", "-no-color")
 	if err != nil {
 		return nil, err
@@ -114,5 +94,67 @@ func agencyApply(h *harness) (_ []result, err error) {
 				"the larger of the two floors %s, %.2f× of it; %s",
 				criticalPathDoc, latency, parallelism, dur(parallel), ratio(u.Wall, parallel),
 				dur(max(critical, parallel)), ratio(u.Wall, max(critical, parallel)), u)},
+		{Name: fmt.Sprintf("apply of the %d-client agency with %s latency per request: wall vs the same apply on the floor provider (no API calls)", n, latency),
+			Value: fmt.Sprintf("%.2f× (%s vs %s)", ratio(u.Wall, cliFloor.Wall), dur(u.Wall), dur(cliFloor.Wall)), Goal: "information", Info: true,
+			Detail: fmt.Sprintf("what the CLI and the framework alone cost for this configuration, already %.1f× the critical-path floor; floor provider: %s",
+				ratio(cliFloor.Wall, critical), cliFloor)},
 	}, nil
+}
+
+// agencyTree copies examples/agency with the module it uses into the harness's directory,
+// served by the named provider (highlevel, or highlevelfloor for the floor provider), with
+// its clients in the emulator's locations. It returns the agency directory and the number of
+// clients given a location.
+func (h *harness) agencyTree(name, provider string) (dir string, clients int, err error) {
+	root := filepath.Join(h.dir, name)
+	for _, rel := range []string{"agency", "modules/agency-client", "ci"} {
+		dst := filepath.Join(root, rel)
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			return "", 0, err
+		}
+		if out, err := exec.Command("cp", "-r", filepath.Join("examples", rel), dst).CombinedOutput(); err != nil {
+			return "", 0, fmt.Errorf("copy %s: %v: %s", rel, err, out)
+		}
+	}
+	for _, f := range []string{"agency/main.tf", "modules/agency-client/versions.tf"} {
+		path := filepath.Join(root, f)
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return "", 0, err
+		}
+		b = bytes.ReplaceAll(b, []byte(`source = "ghl-iac/highlevel"`), []byte(fmt.Sprintf(`source = "ghl-iac/%s"`, provider)))
+		if err := os.WriteFile(path, b, 0o644); err != nil {
+			return "", 0, err
+		}
+	}
+	dir = filepath.Join(root, "agency")
+	path := filepath.Join(dir, "clients.yaml")
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return "", 0, err
+	}
+	re := regexp.MustCompile(`(?m)^(\s+location_id:\s*)"[A-Za-z0-9]{20}"`)
+	out := re.ReplaceAllStringFunc(string(b), func(line string) string {
+		m := re.FindStringSubmatch(line)
+		if clients >= len(h.boot.Locations) {
+			return line
+		}
+		clients++
+		return fmt.Sprintf("%s%q", m[1], h.boot.Locations[clients-1].ID)
+	})
+	return dir, clients, os.WriteFile(path, []byte(out), 0o600)
+}
+
+// agencyFloorApply applies the same agency on the floor provider: the CLI's and the
+// framework's own cost for this configuration, with no API call at all.
+func (h *harness) agencyFloorApply() (usage, error) {
+	dir, _, err := h.agencyTree("agency-floor-tree", "highlevelfloor")
+	if err != nil {
+		return usage{}, err
+	}
+	w := &workspace{h: h, dir: dir, env: h.env()}
+	if _, err := w.run("init", "-input=false", "-no-color"); err != nil {
+		return usage{}, err
+	}
+	return w.run("apply", "-auto-approve", "-input=false", "-no-color")
 }

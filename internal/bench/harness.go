@@ -75,13 +75,17 @@ func newHarness() (*harness, error) {
 	// dev_overrides for plain runs, and the same binary in a filesystem mirror so that `init`
 	// (which modules need) works offline.
 	mirror := filepath.Join(dir, "mirror")
+	var mirrored []string
 	for _, host := range []string{"registry.terraform.io", "registry.opentofu.org"} {
-		d := filepath.Join(mirror, host, "ghl-iac", "highlevel", "0.0.1", runtime.GOOS+"_"+runtime.GOARCH)
-		if err := os.MkdirAll(d, 0o755); err != nil {
-			return nil, err
-		}
-		if err := os.Symlink(filepath.Join(bin, "terraform-provider-highlevel"), filepath.Join(d, "terraform-provider-highlevel")); err != nil {
-			return nil, err
+		for _, name := range []string{"highlevel", "highlevelfloor"} {
+			d := filepath.Join(mirror, host, "ghl-iac", name, "0.0.1", runtime.GOOS+"_"+runtime.GOARCH)
+			if err := os.MkdirAll(d, 0o755); err != nil {
+				return nil, err
+			}
+			if err := os.Symlink(filepath.Join(bin, "terraform-provider-"+name), filepath.Join(d, "terraform-provider-"+name)); err != nil {
+				return nil, err
+			}
+			mirrored = append(mirrored, fmt.Sprintf("%q", host+"/ghl-iac/"+name))
 		}
 	}
 	h.cliConfig = filepath.Join(dir, "cli.tfrc")
@@ -92,13 +96,13 @@ func newHarness() (*harness, error) {
   }
   filesystem_mirror {
     path    = %q
-    include = ["registry.terraform.io/ghl-iac/highlevel", "registry.opentofu.org/ghl-iac/highlevel"]
+    include = [%[4]s]
   }
   direct {
-    exclude = ["registry.terraform.io/ghl-iac/highlevel", "registry.opentofu.org/ghl-iac/highlevel"]
+    exclude = [%[4]s]
   }
 }
-`, bin, bin, mirror)
+`, bin, bin, mirror, strings.Join(mirrored, ", "))
 	if err := os.WriteFile(h.cliConfig, []byte(rc), 0o600); err != nil {
 		return nil, err
 	}
