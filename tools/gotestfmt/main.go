@@ -5,7 +5,8 @@
 // package starts, each package's result with its time, the output of failed tests, and every
 // -interval (default 30s) a line naming the packages and tests still running and for how
 // long, so that a long wait always says what it waits for. Lines that are not JSON (build
-// errors) are printed as they come. It exits 1 when a package or test failed or a line said
+// errors) are printed as they come. At the end it names the slowest tests, where to look first
+// when the suite gets slow. It exits 1 when a package or test failed or a line said
 // FAIL, else 0.
 //
 //	go test -json ./... | gotestfmt [-v] [-interval 30s]
@@ -32,6 +33,12 @@ type event struct {
 	Output  string
 }
 
+// timing is a top-level test's result time.
+type timing struct {
+	test    string // package.Test
+	elapsed float64
+}
+
 type pkgState struct {
 	start   time.Time
 	running map[string]time.Time // test -> when it started or resumed
@@ -47,6 +54,7 @@ func main() {
 	var mu sync.Mutex
 	pkgs := map[string]*pkgState{}
 	failed := false
+	var timings []timing
 	start := time.Now()
 	out := bufio.NewWriter(os.Stdout)
 	printf := func(format string, a ...any) {
@@ -114,6 +122,9 @@ func main() {
 		}
 		mu.Lock()
 		handle(e, get, pkgs, printf, *verbose, start, &failed)
+		if e.Test != "" && !strings.Contains(e.Test, "/") && (e.Action == "pass" || e.Action == "fail") {
+			timings = append(timings, timing{e.Package[strings.LastIndexByte(e.Package, '/')+1:] + "." + e.Test, e.Elapsed})
+		}
 		mu.Unlock()
 	}
 	if err := sc.Err(); err != nil {
@@ -122,6 +133,7 @@ func main() {
 	}
 	mu.Lock()
 	defer mu.Unlock()
+	printSlowest(printf, timings, 10)
 	if failed {
 		printf("%s  FAIL (%s)\n", stamp(start), round(time.Since(start)))
 		os.Exit(1)
@@ -190,6 +202,20 @@ func handle(e event, get func(string) *pkgState, pkgs map[string]*pkgState, prin
 		}
 		delete(pkgs, e.Package)
 	}
+}
+
+// printSlowest names the n tests that took longest (a parallel test's time includes its waits
+// for a free slot, so this says where to look, not what each one costs).
+func printSlowest(printf func(string, ...any), timings []timing, n int) {
+	if len(timings) == 0 {
+		return
+	}
+	sort.Slice(timings, func(i, j int) bool { return timings[i].elapsed > timings[j].elapsed })
+	parts := make([]string, 0, n)
+	for _, t := range timings[:min(n, len(timings))] {
+		parts = append(parts, fmt.Sprintf("%s %.0fs", t.test, t.elapsed))
+	}
+	printf("slowest tests: %s\n", strings.Join(parts, ", "))
 }
 
 // stamp is the time since the run started, as [mm:ss].
