@@ -6,6 +6,7 @@ package framework
 import (
 	"context"
 	"errors"
+	"runtime"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -22,6 +23,25 @@ func (v *versioned) fetch(context.Context) ([]int64, error) {
 	v.fetches.Add(1)
 	time.Sleep(time.Millisecond)
 	return []int64{v.writes.Load()}, nil
+}
+
+// hangTimeout only tells a hang from a pass (nothing waits for it in a passing run): long
+// enough for the slowest loaded machine.
+const hangTimeout = time.Minute
+
+// queued waits until n callers have joined the round of key that has not started yet: the
+// event the tests need before they release a running fetch or cancel a queued caller.
+func queued(f *FreshLists, key string, n int) {
+	for {
+		f.mu.Lock()
+		r := f.latest[key]
+		ok := r != nil && !r.started && r.waiters >= n
+		f.mu.Unlock()
+		if ok {
+			return
+		}
+		runtime.Gosched()
+	}
 }
 
 func TestFetchFreshSequentialCallsFetchEachTime(t *testing.T) {
@@ -74,7 +94,7 @@ func TestFetchFreshCallersDuringAFetchShareTheNext(t *testing.T) {
 			results[i] = got[0]
 		}()
 	}
-	time.Sleep(20 * time.Millisecond) // let them all queue behind the running fetch
+	queued(&f, "kb", len(results)) // all of them behind the running fetch
 	close(release)
 	wg.Wait()
 	if got := <-first; got != 1 {
@@ -153,7 +173,7 @@ func TestFetchFreshAbandonedRoundDoesNotBlock(t *testing.T) {
 		_, err := FetchFresh(ctx, &f, "kb", func(context.Context) ([]int, error) { return []int{2}, nil })
 		gaveUp <- err
 	}()
-	time.Sleep(10 * time.Millisecond)
+	queued(&f, "kb", 1)
 	cancel()
 	if err := <-gaveUp; !errors.Is(err, context.Canceled) {
 		t.Fatalf("err = %v", err)
@@ -169,18 +189,18 @@ func TestFetchFreshAbandonedRoundDoesNotBlock(t *testing.T) {
 		if len(got) != 1 || got[0] != 3 {
 			t.Fatalf("got %v", got)
 		}
-	case <-time.After(2 * time.Second):
+	case <-time.After(hangTimeout):
 		t.Fatal("a later caller is stuck behind the abandoned round")
 	}
 }
 
 func TestFetchFreshKeysAreIndependent(t *testing.T) {
 	var f FreshLists
-	release := make(chan struct{})
+	release, started := make(chan struct{}), make(chan struct{})
 	go func() {
-		_, _ = FetchFresh(context.Background(), &f, "a", func(context.Context) ([]int, error) { <-release; return nil, nil })
+		_, _ = FetchFresh(context.Background(), &f, "a", func(context.Context) ([]int, error) { close(started); <-release; return nil, nil })
 	}()
-	time.Sleep(5 * time.Millisecond)
+	<-started
 	done := make(chan struct{})
 	go func() {
 		_, _ = FetchFresh(context.Background(), &f, "b", func(context.Context) ([]int, error) { return nil, nil })
@@ -188,7 +208,7 @@ func TestFetchFreshKeysAreIndependent(t *testing.T) {
 	}()
 	select {
 	case <-done:
-	case <-time.After(time.Second):
+	case <-time.After(hangTimeout):
 		t.Fatal("key b waited for key a")
 	}
 	close(release)

@@ -87,7 +87,7 @@ func TestKeyedMutexSerialisesPerKey(t *testing.T) {
 	go func() { k.Lock("agent2")(); close(done) }()
 	select {
 	case <-done:
-	case <-time.After(time.Second):
+	case <-time.After(hangTimeout):
 		t.Fatal("agent2 waited for agent1")
 	}
 	unlock()
