@@ -40,8 +40,12 @@ import (
 const Location = "fuzzLocation00000001"
 
 // Bounded fuzzes every Fuzz target of the calling package for a bounded time, one after the
-// other: 1s each by default (a smoke run in every `make test`; longer runs: HIGHLEVEL_FUZZTIME=60s); HIGHLEVEL_FUZZTIME sets another -fuzztime ("30s", "5000x"), "0"
-// skips. Skipped with -short. The package's fuzzing test binary is built once (`go test -c
+// other: 2000 inputs each by default (a smoke run in every `make test`; longer runs:
+// HIGHLEVEL_FUZZTIME=60s); HIGHLEVEL_FUZZTIME sets another -fuzztime ("30s", "5000x"), "0"
+// skips. The default is a count, not a duration: a duration is also a deadline for gathering
+// the baseline coverage of the corpus (which grows in the fuzz cache from run to run), and on
+// a loaded machine that deadline passed first and failed the run ("context deadline
+// exceeded"). Skipped with -short. The package's fuzzing test binary is built once (`go test -c
 // -fuzz`) and run per target, with the go command's fuzz cache, so that a run continues from
 // the corpus earlier runs found. Plain `go test` runs the seed corpus (testdata/fuzz/<Target>/)
 // of every target anyway; a failure found here is written there, to be kept once fixed.
@@ -51,7 +55,7 @@ func Bounded(t *testing.T, pkgPath string) {
 	}
 	fuzztime := os.Getenv("HIGHLEVEL_FUZZTIME")
 	if fuzztime == "" {
-		fuzztime = "1s"
+		fuzztime = DefaultFuzzTime
 	}
 	if fuzztime == "0" {
 		t.Skip("HIGHLEVEL_FUZZTIME=0")
@@ -84,11 +88,16 @@ func Bounded(t *testing.T, pkgPath string) {
 		cmd := exec.Command(bin, "-test.run", "^$", "-test.fuzz", "^"+target+"$", "-test.fuzztime", fuzztime,
 			"-test.parallel", "1", "-test.fuzzcachedir", cache, "-test.timeout", "10m")
 		cmd.Env = append(os.Environ(), "HIGHLEVEL_FUZZTIME=0", "TF_ACC=")
+		start := time.Now()
 		if out, err := cmd.CombinedOutput(); err != nil {
 			t.Errorf("%s: %v\n%s", target, err, out)
 		}
+		t.Logf("%s: -fuzztime %s in %s", target, fuzztime, time.Since(start).Round(time.Millisecond))
 	}
 }
+
+// DefaultFuzzTime is the -fuzztime of the smoke runs of `make test` (see Bounded).
+const DefaultFuzzTime = "2000x"
 
 // buildLock serialises the fuzzing builds of the packages that `go test ./...` tests at the
 // same time: they instrument the same dependencies, which on a cold build cache each would
