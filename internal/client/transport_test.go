@@ -329,22 +329,24 @@ func TestLimiterIsPerLocation(t *testing.T) {
 	// locA's bucket is empty: the next request would wait ~5 s, longer than this deadline
 	short, cancel := context.WithTimeout(ctx, 300*time.Millisecond)
 	defer cancel()
-	start := time.Now()
 	_, err := c.GetAgent(short, "locA", "a")
 	if err == nil || !strings.Contains(err.Error(), "client-side rate limit for locA") {
 		t.Fatalf("err = %v", err)
 	}
-	if el := time.Since(start); el > 200*time.Millisecond {
-		t.Fatalf("limiter waited %s although it could not succeed before the deadline", el)
+	// x/time/rate's answer when it refuses at once, without waiting towards the deadline (a
+	// wait cut short by the deadline would end with context.DeadlineExceeded instead).
+	if !strings.Contains(err.Error(), "would exceed context deadline") || errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("err = %v: the limiter waited although it could not succeed before the deadline", err)
 	}
-	// locB has its own bucket: not slowed by locA
-	start = time.Now()
+	// locB has its own bucket: not slowed by locA (whose next grant is ~5 s away; the bound
+	// below leaves a loaded machine room and still tells the two apart)
+	start := time.Now()
 	for range 2 {
 		if _, err := c.GetAgent(ctx, "locB", "a"); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if el := time.Since(start); el > time.Second {
+	if el := time.Since(start); el > 3*time.Second {
 		t.Fatalf("locB waited %s", el)
 	}
 	if cnt.n.Load() != 4 {
