@@ -56,17 +56,12 @@ func (r *agentResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 // warnSecondPrimary warns when two agents of one location both set is_primary = true: the API
 // keeps only the last one written as primary, so the plans would flip back and forth.
 func (r *agentResource) warnSecondPrimary(ctx context.Context, resp *resource.ModifyPlanResponse) {
-	// Three attributes, read one by one: decoding the whole model on every plan of every agent
-	// costs more than the rest of ModifyPlan.
+	// Three attributes (framework.TopLevel): decoding the whole model on every plan of every
+	// agent costs more than the rest of ModifyPlan.
 	var primary types.Bool
-	resp.Diagnostics.Append(resp.Plan.GetAttribute(ctx, path.Root("is_primary"), &primary)...)
-	if resp.Diagnostics.HasError() || !primary.ValueBool() {
-		return
-	}
 	var location, name types.String
-	resp.Diagnostics.Append(resp.Plan.GetAttribute(ctx, path.Root("location_id"), &location)...)
-	resp.Diagnostics.Append(resp.Plan.GetAttribute(ctx, path.Root("name"), &name)...)
-	if resp.Diagnostics.HasError() || location.IsUnknown() || name.IsUnknown() {
+	resp.Diagnostics.Append(framework.TopLevel(resp.Plan.Raw, map[string]any{"is_primary": &primary, "location_id": &location, "name": &name})...)
+	if resp.Diagnostics.HasError() || !primary.ValueBool() || location.IsUnknown() || name.IsUnknown() {
 		return
 	}
 	if other, conflict := r.primary.Claim(location.ValueString(), name.ValueString()); conflict {
@@ -110,8 +105,13 @@ func (r *agentResource) Create(ctx context.Context, req resource.CreateRequest, 
 }
 
 func (r *agentResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	// Only what agentFromAPI takes from the prior state: the rest comes from the API.
 	var state agentModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(framework.TopLevel(req.State.Raw, map[string]any{
+		"id": &state.ID, "location_id": &state.LocationID, "business_name": &state.BusinessName,
+		"sleep_indefinitely": &state.SleepIndefinitely, "respond_to_images": &state.RespondToImages,
+		"respond_to_audio": &state.RespondToAudio,
+	})...)
 	if resp.Diagnostics.HasError() {
 		return
 	}

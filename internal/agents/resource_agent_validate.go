@@ -9,24 +9,21 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+
+	"github.com/ghl-iac/terraform-provider-highlevel/internal/framework"
 )
 
 // ValidateConfig checks the rules of contract §3.1 that span several attributes, at plan time
 // and without calling the API.
 func (r *agentResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
-	// The six attributes validateAgent judges, one by one: decoding the whole configuration
-	// into the model on every validation of every agent was most of the provider's own CPU in a
-	// plan (make bench's profile).
+	// The six attributes validateAgent judges (framework.TopLevel): decoding the whole
+	// configuration into the model on every validation of every agent was most of the
+	// provider's own CPU in a plan (make bench's profile).
 	var m agentModel
-	for _, a := range []struct {
-		name   string
-		target any
-	}{
-		{"wait_time", &m.WaitTime}, {"wait_time_unit", &m.WaitTimeUnit}, {"sleep_enabled", &m.SleepEnabled},
-		{"sleep_time", &m.SleepTime}, {"sleep_time_unit", &m.SleepTimeUnit}, {"sleep_indefinitely", &m.SleepIndefinitely},
-	} {
-		resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root(a.name), a.target)...)
-	}
+	resp.Diagnostics.Append(framework.TopLevel(req.Config.Raw, map[string]any{
+		"wait_time": &m.WaitTime, "wait_time_unit": &m.WaitTimeUnit, "sleep_enabled": &m.SleepEnabled,
+		"sleep_time": &m.SleepTime, "sleep_time_unit": &m.SleepTimeUnit, "sleep_indefinitely": &m.SleepIndefinitely,
+	})...)
 	if resp.Diagnostics.HasError() {
 		return
 	}

@@ -43,7 +43,7 @@ func PlanLocationID(ctx context.Context, c *client.Client, req resource.ModifyPl
 		return // provider not configured (or not known) yet, or a destroy plan
 	}
 	var configured types.String
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("location_id"), &configured)...)
+	resp.Diagnostics.Append(TopLevel(req.Config.Raw, map[string]any{"location_id": &configured})...)
 	if resp.Diagnostics.HasError() || configured.IsUnknown() {
 		return
 	}
@@ -57,7 +57,7 @@ func PlanLocationID(ctx context.Context, c *client.Client, req resource.ModifyPl
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("location_id"), location)...)
 		if !req.State.Raw.IsNull() {
 			var prior types.String
-			resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("location_id"), &prior)...)
+			resp.Diagnostics.Append(TopLevel(req.State.Raw, map[string]any{"location_id": &prior})...)
 			if !prior.IsNull() && prior.ValueString() != location {
 				resp.RequiresReplace = append(resp.RequiresReplace, path.Root("location_id"))
 			}
