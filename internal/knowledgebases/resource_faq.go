@@ -155,8 +155,10 @@ func (r *faqResource) Create(ctx context.Context, req resource.CreateRequest, re
 }
 
 func (r *faqResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state faqModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	var state faqModel // what finds the FAQ; the rest comes from the API
+	resp.Diagnostics.Append(framework.TopLevel(req.State.Raw, map[string]any{
+		"id": &state.ID, "location_id": &state.LocationID, "knowledge_base_id": &state.KnowledgeBaseID,
+	})...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
