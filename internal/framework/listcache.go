@@ -23,11 +23,45 @@ type listEntry struct {
 	done  chan struct{}
 	value any
 	err   error
+
+	indexOnce sync.Once
+	index     map[string]int // CachedItem: id → position in value, built once per fetch
 }
 
 // CachedList returns the cached list for key, fetching it once if needed. A failed fetch is
 // not cached.
 func CachedList[T any](ctx context.Context, c *ListCache, key string, fetch func(context.Context) ([]T, error)) ([]T, error) {
+	_, list, err := cachedEntry(ctx, c, key, fetch)
+	return list, err
+}
+
+// CachedItem returns the item of key's cached list (CachedList) whose id is id, and whether
+// there is one, through an index built once per fetched list: reading each of N children of
+// one parent costs N lookups, not N scans of N items. idOf gives an item's id; of two items
+// with one id, the first is found.
+func CachedItem[T any](ctx context.Context, c *ListCache, key string, fetch func(context.Context) ([]T, error),
+	idOf func(*T) string, id string,
+) (*T, bool, error) {
+	e, list, err := cachedEntry(ctx, c, key, fetch)
+	if err != nil {
+		return nil, false, err
+	}
+	e.indexOnce.Do(func() {
+		e.index = make(map[string]int, len(list))
+		for i := range list {
+			if _, dup := e.index[idOf(&list[i])]; !dup {
+				e.index[idOf(&list[i])] = i
+			}
+		}
+	})
+	i, ok := e.index[id]
+	if !ok {
+		return nil, false, nil
+	}
+	return &list[i], true, nil
+}
+
+func cachedEntry[T any](ctx context.Context, c *ListCache, key string, fetch func(context.Context) ([]T, error)) (*listEntry, []T, error) {
 	c.mu.Lock()
 	if c.entries == nil {
 		c.entries = map[string]*listEntry{}
@@ -51,17 +85,17 @@ func CachedList[T any](ctx context.Context, c *ListCache, key string, fetch func
 		select {
 		case <-e.done:
 		case <-ctx.Done():
-			return nil, ctx.Err()
+			return nil, nil, ctx.Err()
 		}
 	}
 	if e.err != nil {
-		return nil, e.err
+		return nil, nil, e.err
 	}
 	list, ok := e.value.([]T)
 	if !ok {
-		return nil, fmt.Errorf("list cache key %q holds %T, not %T (a bug in the provider)", key, e.value, list)
+		return nil, nil, fmt.Errorf("list cache key %q holds %T, not %T (a bug in the provider)", key, e.value, list)
 	}
-	return list, nil
+	return e, list, nil
 }
 
 // Invalidate forgets the list of key.

@@ -41,6 +41,33 @@ func TestListCacheSharesOneFetch(t *testing.T) {
 	}
 }
 
+func TestCachedItemLooksUpTheCachedList(t *testing.T) {
+	type item struct{ ID, Name string }
+	var c ListCache
+	var fetches atomic.Int32
+	version := "v1"
+	fetch := func(context.Context) ([]item, error) { //nolint:unparam // CachedList's fetcher type
+		fetches.Add(1)
+		return []item{{"a", version}, {"b", version}, {"a", "duplicate"}}, nil
+	}
+	id := func(it *item) string { return it.ID }
+	ctx := context.Background()
+	if got, ok, err := CachedItem(ctx, &c, "kb1", fetch, id, "a"); err != nil || !ok || got.Name != "v1" {
+		t.Fatalf("a: %+v %v %v, want the first item with that id", got, ok, err)
+	}
+	if got, ok, err := CachedItem(ctx, &c, "kb1", fetch, id, "missing"); err != nil || ok || got != nil {
+		t.Fatalf("missing: %+v %v %v", got, ok, err)
+	}
+	if list, err := CachedList(ctx, &c, "kb1", fetch); err != nil || len(list) != 3 || fetches.Load() != 1 {
+		t.Fatalf("the list and the lookups share one fetch: %v %v, %d fetches", list, err, fetches.Load())
+	}
+	c.Invalidate("kb1")
+	version = "v2"
+	if got, ok, err := CachedItem(ctx, &c, "kb1", fetch, id, "b"); err != nil || !ok || got.Name != "v2" || fetches.Load() != 2 {
+		t.Fatalf("after Invalidate: %+v %v %v, %d fetches; want the new list", got, ok, err, fetches.Load())
+	}
+}
+
 func TestListCacheDoesNotKeepErrors(t *testing.T) {
 	var c ListCache
 	fail := true

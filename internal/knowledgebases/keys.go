@@ -33,6 +33,14 @@ func cachedFAQs(ctx context.Context, data *framework.ProviderData, location, kbI
 	})
 }
 
+// cachedFAQ returns the FAQ id of a knowledge base from the cached list (cachedFAQs), and
+// whether it is there.
+func cachedFAQ(ctx context.Context, data *framework.ProviderData, location, kbID, id string) (*client.FAQ, bool, error) {
+	return framework.CachedItem(ctx, data.Lists, faqListKey(location, kbID), func(ctx context.Context) ([]client.FAQ, error) {
+		return data.Client.ListFAQs(ctx, location, kbID)
+	}, func(f *client.FAQ) string { return f.ID }, id)
+}
+
 // freshByProvider holds the post-write re-reads of each configured provider.
 var freshByProvider sync.Map // *framework.ProviderData → *framework.FreshLists
 

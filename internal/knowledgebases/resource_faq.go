@@ -225,11 +225,11 @@ func (r *faqResource) ImportState(ctx context.Context, req resource.ImportStateR
 // find returns the FAQ id of a knowledge base from the run's shared list. The error is a
 // not-found one (client.IsNotFound) when the FAQ or its knowledge base is gone.
 func (r *faqResource) find(ctx context.Context, location, kbID, id string) (*client.FAQ, error) {
-	faqs, err := cachedFAQs(ctx, r.data, location, kbID)
-	if err != nil {
-		return nil, err
+	faq, ok, err := cachedFAQ(ctx, r.data, location, kbID, id)
+	if err != nil || ok {
+		return faq, err
 	}
-	return findFAQ(faqs, kbID, id)
+	return nil, faqNotFound(kbID, id)
 }
 
 // findFAQ returns the FAQ id of a knowledge base's list, or a not-found error.
@@ -239,7 +239,11 @@ func findFAQ(faqs []client.FAQ, kbID, id string) (*client.FAQ, error) {
 			return &faqs[i], nil
 		}
 	}
-	return nil, notFound("GET", "/knowledge-bases/faqs", fmt.Sprintf("FAQ %s is not in knowledge base %s", id, kbID))
+	return nil, faqNotFound(kbID, id)
+}
+
+func faqNotFound(kbID, id string) error {
+	return notFound("GET", "/knowledge-bases/faqs", fmt.Sprintf("FAQ %s is not in knowledge base %s", id, kbID))
 }
 
 // save writes the API's answer to state and identity (DESIGN.md rule 1).
