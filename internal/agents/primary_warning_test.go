@@ -35,7 +35,7 @@ func TestWarnSecondPrimary(t *testing.T) {
 	warnings := func(name string, primary bool) int {
 		p := plan(name, primary)
 		resp := &resource.ModifyPlanResponse{Plan: p}
-		r.warnSecondPrimary(ctx, resp)
+		r.warnSecondPrimary(resp)
 		if resp.Diagnostics.HasError() {
 			t.Fatal(resp.Diagnostics)
 		}

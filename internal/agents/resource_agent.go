@@ -50,12 +50,12 @@ func (r *agentResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 	if resp.Diagnostics.HasError() || req.Plan.Raw.IsNull() || r.primary == nil {
 		return
 	}
-	r.warnSecondPrimary(ctx, resp)
+	r.warnSecondPrimary(resp)
 }
 
 // warnSecondPrimary warns when two agents of one location both set is_primary = true: the API
 // keeps only the last one written as primary, so the plans would flip back and forth.
-func (r *agentResource) warnSecondPrimary(ctx context.Context, resp *resource.ModifyPlanResponse) {
+func (r *agentResource) warnSecondPrimary(resp *resource.ModifyPlanResponse) {
 	// Three attributes (framework.TopLevel): decoding the whole model on every plan of every
 	// agent costs more than the rest of ModifyPlan.
 	var primary types.Bool
