@@ -229,10 +229,12 @@ func FuzzAgentsDataSource(f *testing.F) {
 		}
 		decodes := fuzztest.DecodeLikeClient(data, &page, "data")
 		st, diags := fuzztest.ReadDataSource(ctx, &agentsDataSource{client: fuzztest.Client(t, data)}, nil)
-		// Only an empty page, or one that holds the whole totalCount, ends the list: any other page
-		// may be cut by a server page cap, so the client asks for the next one, gets the same answer
-		// again and refuses the list.
-		complete := len(page.Agents) == 0 || page.TotalCount != nil && *page.TotalCount <= len(page.Agents)
+		// Only a page that holds the whole totalCount, or an empty page without one, ends the
+		// list: any other page may be cut by a server page cap, so the client asks for the next
+		// one, gets the same answer again and refuses the list; and an empty page under a
+		// totalCount above zero contradicts it, which the client refuses too (the total is the
+		// cross-check of a complete list).
+		complete := page.TotalCount == nil && len(page.Agents) == 0 || page.TotalCount != nil && *page.TotalCount <= len(page.Agents)
 		if !decodes || !complete {
 			if decodes && !diags.HasError() {
 				t.Fatalf("an incomplete list was accepted: %s", data)
