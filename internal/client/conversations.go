@@ -365,6 +365,18 @@ func compareDates(a, b string) int {
 	return strings.Compare(a, b)
 }
 
+// OnePageInListOrder returns the messages of a single, last page in the order ListMessages
+// returns them: as the API sent them, or newest first when they came oldest first. For the
+// tests of code that reads the list.
+func OnePageInListOrder(page []Message) []Message {
+	if !datesAscend(page) {
+		return page
+	}
+	out := slices.Clone(page)
+	sortNewestFirst(out)
+	return out
+}
+
 // sortNewestFirst orders messages newest first; messages of the same date are reversed
 // (the list came oldest first).
 func sortNewestFirst(msgs []Message) {

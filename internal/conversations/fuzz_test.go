@@ -118,6 +118,9 @@ func FuzzConversationMessagesDataSource(f *testing.F) {
 		if !next && len(msgs) <= defaultMaxResults && (len(items) != len(msgs) || m.Truncated.ValueBool()) {
 			t.Fatalf("%d messages in the answer, %d in state (truncated %v)", len(msgs), len(items), m.Truncated)
 		}
+		if !next {
+			msgs = client.OnePageInListOrder(msgs) // an oldest-first page is read newest first
+		}
 		for i, msg := range msgs[:min(len(msgs), len(items))] {
 			a := items[i].(types.Object).Attributes()
 			if (msg.Source == "") != a["source"].IsNull() || (msg.UserID == "") != a["user_id"].IsNull() {
