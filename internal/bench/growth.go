@@ -13,25 +13,12 @@ import (
 // own growth (whole command CPU, wall) is reported beside it: it is not linear.
 // One run of each command, not a median: at 5,000 resources one apply takes minutes.
 func growth(h *harness, small, large int) ([]result, error) {
-	faqs := func(n int) string {
-		return fmt.Sprintf(`resource "highlevel_knowledge_base" "bench" {
-  name = "bench"
-}
-
-resource "highlevel_knowledge_base_faq" "bench" {
-  count             = %d
-  knowledge_base_id = highlevel_knowledge_base.bench.id
-  question          = "Question ${count.index}?"
-  answer            = "Answer ${count.index}."
-}
-`, n)
-	}
 	limit := float64(large) / float64(small) * 1.1
 	var results []result
 	for _, kind := range []struct {
 		name   string
 		config func(int) string
-	}{{"agents", agents}, {"FAQs in one knowledge base", faqs}} {
+	}{{"agents", agents}, {"FAQs in one knowledge base", faqsInOneKnowledgeBase}} {
 		var at, floorAt [2]map[string]usage
 		for i, n := range []int{small, large} {
 			u, f, err := growthRuns(h, fmt.Sprintf("growth-%d-%d", len(results), n), kind.config(n))

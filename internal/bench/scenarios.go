@@ -29,18 +29,7 @@ func refreshCalls(h *harness, nAgents int) ([]result, error) {
 		return nil, err
 	}
 	const faqs = 500
-	config := agents(nAgents) + fmt.Sprintf(`
-resource "highlevel_knowledge_base" "bench" {
-  name = "bench"
-}
-
-resource "highlevel_knowledge_base_faq" "bench" {
-  count             = %d
-  knowledge_base_id = highlevel_knowledge_base.bench.id
-  question          = "Question ${count.index}?"
-  answer            = "Answer ${count.index}."
-}
-`, faqs)
+	config := agents(nAgents) + faqsInOneKnowledgeBase(faqs)
 	w, err := h.workspace("refresh", config, loc, token)
 	if err != nil {
 		return nil, err
@@ -126,4 +115,20 @@ func errDetail(err error) string {
 		s = s[:300] + "…"
 	}
 	return s
+}
+
+// faqsInOneKnowledgeBase is a configuration of one knowledge base holding n FAQs.
+func faqsInOneKnowledgeBase(n int) string {
+	return fmt.Sprintf(`
+resource "highlevel_knowledge_base" "bench" {
+  name = "bench"
+}
+
+resource "highlevel_knowledge_base_faq" "bench" {
+  count             = %d
+  knowledge_base_id = highlevel_knowledge_base.bench.id
+  question          = "Question ${count.index}?"
+  answer            = "Answer ${count.index}."
+}
+`, n)
 }
