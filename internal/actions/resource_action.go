@@ -206,7 +206,7 @@ func (r *actionResource) save(ctx context.Context, action *client.Action, locati
 	if diags.HasError() {
 		return
 	}
-	diags.Append(state.Set(ctx, &m)...)
+	diags.Append(framework.SetState(ctx, state, &m)...)
 	diags.Append(framework.SetChildIdentity(ctx, identity, location, "agent_id", m.AgentID.ValueString(), action.ID)...)
 }
 

@@ -362,7 +362,7 @@ func (r *followupSettingsResource) save(ctx context.Context, prior followupSetti
 		ActionIDs:             framework.StringSetValue(ids),
 		followupSettingsModel: followupSettingsFromAPI(ctx, s, diags),
 	}
-	diags.Append(state.Set(ctx, &m)...)
+	diags.Append(framework.SetState(ctx, state, &m)...)
 }
 
 // settingsID is "<agent_id>/<sorted action ids, comma-separated>".

@@ -168,7 +168,7 @@ func (r *agentResource) ImportState(ctx context.Context, req resource.ImportStat
 func (r *agentResource) save(ctx context.Context, agent *client.Agent, location string, prior agentModel,
 	state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) {
 	m := agentFromAPI(agent, location, prior)
-	diags.Append(state.Set(ctx, &m)...)
+	diags.Append(framework.SetState(ctx, state, &m)...)
 	diags.Append(framework.SetLocationIdentity(ctx, identity, location, agent.ID)...)
 }
 

@@ -38,10 +38,13 @@ func SetLocationIdentity(ctx context.Context, identity *tfsdk.ResourceIdentity, 
 	if identity == nil {
 		return nil
 	}
-	var diags diag.Diagnostics
-	diags.Append(identity.SetAttribute(ctx, path.Root("location_id"), locationID)...)
-	diags.Append(identity.SetAttribute(ctx, path.Root("id"), id)...)
-	return diags
+	return setIdentity(ctx, identity, locationIdentity{LocationID: types.StringValue(locationID), ID: types.StringValue(id)})
+}
+
+// locationIdentity is the model of LocationIdentitySchema.
+type locationIdentity struct {
+	LocationID types.String `tfsdk:"location_id"`
+	ID         types.String `tfsdk:"id"`
 }
 
 // ImportLocationScoped imports an object addressed as "<location_id>/<id>" or "<id>" (in the

@@ -35,6 +35,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/ghl-iac/terraform-provider-highlevel/internal/client"
+	"github.com/ghl-iac/terraform-provider-highlevel/internal/framework"
 )
 
 const Location = "fuzzLocation00000001"
@@ -139,8 +140,8 @@ func targets(t *testing.T) []string {
 	return names
 }
 
-// WriteState writes m to empty (an empty state of the resource's schema), the way save()
-// does, and reads it back: no diagnostics (e.g. "Duplicate Set Element"), every value known
+// WriteState writes m to empty (an empty state of the resource's schema), with state.Set and
+// with framework.SetState (what save() uses; both must write the same), and reads it back: no diagnostics (e.g. "Duplicate Set Element"), every value known
 // (DESIGN.md rule 6), and the same state again from the value read back.
 func WriteState[M any](t *testing.T, ctx context.Context, empty tfsdk.State, m *M) tfsdk.State {
 	t.Helper()
@@ -150,6 +151,10 @@ func WriteState[M any](t *testing.T, ctx context.Context, empty tfsdk.State, m *
 	}
 	if !st.Raw.IsFullyKnown() {
 		t.Fatalf("state has unknown values: %v", st.Raw)
+	}
+	fast := empty
+	if d := framework.SetState(ctx, &fast, m); d.HasError() || !fast.Raw.Equal(st.Raw) {
+		t.Fatalf("framework.SetState wrote another state than state.Set: %v %v", d, fast.Raw)
 	}
 	var back M
 	if d := st.Get(ctx, &back); d.HasError() {

@@ -250,7 +250,7 @@ func faqNotFound(kbID, id string) error {
 func (r *faqResource) save(ctx context.Context, faq *client.FAQ, location, kbID string,
 	state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) {
 	m := faqFromAPI(faq, location, kbID)
-	diags.Append(state.Set(ctx, &m)...)
+	diags.Append(framework.SetState(ctx, state, &m)...)
 	diags.Append(framework.SetChildIdentity(ctx, identity, location, "knowledge_base_id", kbID, faq.ID)...)
 }
 

@@ -354,7 +354,7 @@ func (r *fileResource) ImportState(ctx context.Context, req resource.ImportState
 }
 
 func (r *fileResource) save(ctx context.Context, m fileModel, state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) {
-	diags.Append(state.Set(ctx, &m)...)
+	diags.Append(framework.SetState(ctx, state, &m)...)
 	diags.Append(framework.SetChildIdentity(ctx, identity, m.LocationID.ValueString(), "knowledge_base_id",
 		m.KnowledgeBaseID.ValueString(), m.ID.ValueString())...)
 }

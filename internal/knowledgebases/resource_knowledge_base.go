@@ -247,7 +247,7 @@ func (r *knowledgeBaseResource) ImportState(ctx context.Context, req resource.Im
 func (r *knowledgeBaseResource) save(ctx context.Context, kb *client.KnowledgeBase, location string, prior knowledgeBaseModel,
 	state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) {
 	m := knowledgeBaseFromAPI(kb, location, prior)
-	diags.Append(state.Set(ctx, &m)...)
+	diags.Append(framework.SetState(ctx, state, &m)...)
 	diags.Append(framework.SetLocationIdentity(ctx, identity, location, kb.ID)...)
 }
 

@@ -236,7 +236,7 @@ func (r *websiteResource) Create(ctx context.Context, req resource.CreateRequest
 	m := plan
 	m.ID = types.StringValue(out.OperationID)
 	m.setOutcome(out, out.Own, out.Trained)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	resp.Diagnostics.Append(framework.SetState(ctx, &resp.State, &m)...)
 	resp.Diagnostics.Append(framework.SetChildIdentity(ctx, resp.Identity, location, "knowledge_base_id", kbID, out.OperationID)...)
 	if err != nil {
 		resp.Diagnostics.AddError("The crawl did not finish", crawlErrorDetail(err, timeout, true))
@@ -287,7 +287,7 @@ func (r *websiteResource) Read(ctx context.Context, req resource.ReadRequest, re
 		return
 	}
 	state.PagesTrained = types.Int64Value(int64(trained))
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(framework.SetState(ctx, &resp.State, &state)...)
 	resp.Diagnostics.Append(framework.SetChildIdentity(ctx, resp.Identity, location, "knowledge_base_id", kbID, id)...)
 }
 
@@ -359,7 +359,7 @@ func (r *websiteResource) Update(ctx context.Context, req resource.UpdateRequest
 	if !plan.OperationID.IsUnknown() {
 		// ModifyPlan planned no crawl (only timeouts changed): nothing to do remotely, and the
 		// crawl results stay as planned.
-		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		resp.Diagnostics.Append(framework.SetState(ctx, &resp.State, &plan)...)
 		resp.Diagnostics.Append(framework.SetChildIdentity(ctx, resp.Identity, location, "knowledge_base_id", kbID, plan.ID.ValueString())...)
 		return
 	}
@@ -461,7 +461,7 @@ func (r *websiteResource) Update(ctx context.Context, req resource.UpdateRequest
 			Discovered: state.PagesDiscovered.ValueInt64()}, held, trained)
 	}
 	r.data.Lists.Invalidate(key)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	resp.Diagnostics.Append(framework.SetState(ctx, &resp.State, &m)...)
 	resp.Diagnostics.Append(framework.SetChildIdentity(ctx, resp.Identity, location, "knowledge_base_id", kbID, m.ID.ValueString())...)
 	if crawlErr != nil {
 		resp.Diagnostics.AddError("The crawl did not finish", crawlErrorDetail(crawlErr, timeout, false))

@@ -263,7 +263,7 @@ func (r *credentialResource) Update(ctx context.Context, req resource.UpdateRequ
 	}
 	state.RotationTriggers = plan.RotationTriggers
 	state.ExpiresAt = plan.ExpiresAt // the same instant as in state (another one replaces the credential)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(framework.SetState(ctx, &resp.State, &state)...)
 	resp.Diagnostics.Append(framework.SetChildIdentity(ctx, resp.Identity, state.LocationID.ValueString(),
 		"scope_id", state.ScopeID.ValueString(), state.ID.ValueString())...)
 }
@@ -310,6 +310,6 @@ func (r *credentialResource) save(ctx context.Context, cred *client.Credential, 
 	if m.RotationTriggers.IsUnknown() {
 		m.RotationTriggers = types.MapNull(types.StringType)
 	}
-	diags.Append(state.Set(ctx, &m)...)
+	diags.Append(framework.SetState(ctx, state, &m)...)
 	diags.Append(framework.SetChildIdentity(ctx, identity, location, "scope_id", m.ScopeID.ValueString(), cred.ID)...)
 }

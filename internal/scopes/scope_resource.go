@@ -220,6 +220,6 @@ func (r *scopeResource) ImportState(ctx context.Context, req resource.ImportStat
 func (r *scopeResource) save(ctx context.Context, scope *client.Scope, location string, prior scopeModel,
 	state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) {
 	m := scopeFromAPI(scope, location, prior)
-	diags.Append(state.Set(ctx, &m)...)
+	diags.Append(framework.SetState(ctx, state, &m)...)
 	diags.Append(framework.SetLocationIdentity(ctx, identity, location, scope.ID)...)
 }

@@ -208,7 +208,7 @@ func (r *userResource) ImportState(ctx context.Context, req resource.ImportState
 func (r *userResource) save(ctx context.Context, user *client.User, location string, prior userModel,
 	state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) {
 	m := userFromAPI(user, location, prior)
-	diags.Append(state.Set(ctx, &m)...)
+	diags.Append(framework.SetState(ctx, state, &m)...)
 	diags.Append(framework.SetLocationIdentity(ctx, identity, location, user.ID)...)
 }
 

@@ -139,7 +139,7 @@ func (r *voiceAgentResource) ImportState(ctx context.Context, req resource.Impor
 func (r *voiceAgentResource) save(ctx context.Context, agent *client.VoiceAgent, location string,
 	state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) {
 	m := voiceAgentFromAPI(agent, location)
-	diags.Append(state.Set(ctx, &m)...)
+	diags.Append(framework.SetState(ctx, state, &m)...)
 	diags.Append(framework.SetLocationIdentity(ctx, identity, location, agent.ID)...)
 }
 

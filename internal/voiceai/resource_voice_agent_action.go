@@ -163,7 +163,7 @@ func (r *voiceActionResource) save(ctx context.Context, action *client.VoiceActi
 	if diags.HasError() {
 		return
 	}
-	diags.Append(state.Set(ctx, &m)...)
+	diags.Append(framework.SetState(ctx, state, &m)...)
 	diags.Append(framework.SetChildIdentity(ctx, identity, location, "agent_id", agentID, action.ID)...)
 }
 
