@@ -150,7 +150,7 @@ func (c *Client) probeLocation(ctx context.Context, loc string) (companyID strin
 				}
 				companyID = answer.Location.CompanyID
 			}
-			logDebug(ctx, "the token may act in this location", map[string]any{"location_id": loc, "checked_with": p.method + " " + p.path})
+			logDebug(c.logCtx(ctx), "the token may act in this location", map[string]any{"location_id": loc, "checked_with": p.method + " " + p.path})
 			return companyID, nil
 		case cannotCheckWith(err):
 			continue

@@ -412,19 +412,20 @@ func (t *attemptTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 		return nil, &attemptError{err: err, connected: connected.Load()}
 	}
 
-	rf := map[string]any{
-		"http_method":      st.method,
-		"http_path":        st.path,
-		"http_status":      resp.StatusCode,
-		"attempt":          attempt,
-		"duration_ms":      duration.Milliseconds(),
-		"response_bytes":   len(st.lastBody),
-		"trace_id":         traceIDOf(st.lastBody),
-		"content_type":     resp.Header.Get("Content-Type"),
-		"rate_limit_key":   st.limitKey,
-		"x_ratelimit_info": rateLimitInfo(resp.Header),
+	if isDebug(ctx) { // traceIDOf decodes the whole body again
+		logDebug(ctx, "received HTTP response", map[string]any{
+			"http_method":      st.method,
+			"http_path":        st.path,
+			"http_status":      resp.StatusCode,
+			"attempt":          attempt,
+			"duration_ms":      duration.Milliseconds(),
+			"response_bytes":   len(st.lastBody),
+			"trace_id":         traceIDOf(st.lastBody),
+			"content_type":     resp.Header.Get("Content-Type"),
+			"rate_limit_key":   st.limitKey,
+			"x_ratelimit_info": rateLimitInfo(resp.Header),
+		})
 	}
-	logDebug(ctx, "received HTTP response", rf)
 	if isTrace(ctx) {
 		logTrace(ctx, "HTTP response details", map[string]any{
 			"http_method":           st.method,
