@@ -66,21 +66,22 @@ func growth(h *harness, small, large int) ([]result, error) {
 	return results, nil
 }
 
-// growthOps run in order: the apply creates what the others read. Those with floor set run
-// on the floor provider too, on a copy of the state (seededFloorWorkspace).
+// growthOps run in order: the apply creates what the others read. All run on the floor
+// provider too: the apply in an empty workspace, the others on a copy of the provider's state
+// (seededFloorWorkspace), so that both read the same objects.
 var growthOps = []struct {
 	name  string
 	args  []string
 	floor bool
 }{
-	{"apply", []string{"apply", "-auto-approve", "-input=false", "-no-color"}, false},
+	{"apply", []string{"apply", "-auto-approve", "-input=false", "-no-color"}, true},
 	{"plan", []string{"plan", "-input=false", "-no-color", "-detailed-exitcode"}, true},
 	{"plan -refresh=false", []string{"plan", "-refresh=false", "-input=false", "-no-color", "-detailed-exitcode"}, true},
 	{"refresh", []string{"apply", "-refresh-only", "-auto-approve", "-input=false", "-no-color"}, true},
 }
 
 // growthRuns runs growthOps in a fresh location, the emulator's limits and the provider's
-// limiter off, then those with floor set on the floor provider holding the same objects.
+// limiter off, then those with floor set on the floor provider.
 func growthRuns(h *harness, name, config string) (prov, floor map[string]usage, err error) {
 	loc, token, err := h.location("bench " + name)
 	if err != nil {
@@ -96,13 +97,21 @@ func growthRuns(h *harness, name, config string) (prov, floor map[string]usage, 
 			return nil, nil, err
 		}
 	}
-	f, err := h.seededFloorWorkspace(name+"-floor", config, loc, token, w)
+	fresh, err := h.floorWorkspace(name+"-floor-apply", config, loc, token)
+	if err != nil {
+		return nil, nil, err
+	}
+	seeded, err := h.seededFloorWorkspace(name+"-floor", config, loc, token, w)
 	if err != nil {
 		return nil, nil, err
 	}
 	for _, op := range growthOps {
 		if !op.floor {
 			continue
+		}
+		f := seeded
+		if op.name == "apply" {
+			f = fresh
 		}
 		if floor[op.name], err = f.run(op.args...); err != nil {
 			return nil, nil, err

@@ -197,8 +197,7 @@ func (h *harness) floorWorkspace(name, config, location, token string, env ...st
 
 // seededFloorWorkspace is a floor workspace with the same configuration as from and a copy of
 // from's state, its resources moved to the floor provider: the floor then plans and refreshes
-// exactly the objects from holds, without an apply of its own (one at 5,000 resources costs
-// the CLI minutes).
+// exactly the objects from holds (its own apply would store filler for the computed values).
 func (h *harness) seededFloorWorkspace(name, config, location, token string, from *workspace) (*workspace, error) {
 	w, err := h.floorWorkspace(name, config, location, token)
 	if err != nil {
