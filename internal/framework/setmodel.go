@@ -91,7 +91,7 @@ var modelFields sync.Map // reflect.Type → []modelField
 
 func fieldsOf(t reflect.Type) ([]modelField, bool) {
 	if cached, ok := modelFields.Load(t); ok {
-		fields := cached.([]modelField)
+		fields, _ := cached.([]modelField)
 		return fields, fields != nil
 	}
 	fields, err := taggedFields(t)
