@@ -162,19 +162,7 @@ func (d *agentDataSource) findByName(ctx context.Context, location, name string)
 	if err != nil {
 		return "", err
 	}
-	var ids []string
-	for _, it := range items {
-		if it.Name == name {
-			ids = append(ids, it.ID)
-		}
-	}
-	switch len(ids) {
-	case 0:
-		return "", fmt.Errorf("no agent of location %s is named %q", location, name)
-	case 1:
-		return ids[0], nil
-	default:
-		return "", fmt.Errorf("%d agents of location %s are named %q (%s); look the agent up by id instead",
-			len(ids), location, name, strings.Join(ids, ", "))
-	}
+	agent, err := framework.FindOne(framework.ByName("agent", "agents", location, name), items,
+		func(a client.AgentListItem) bool { return a.Name == name }, func(a client.AgentListItem) string { return a.ID })
+	return agent.ID, err
 }

@@ -5,8 +5,6 @@ package knowledgebases
 
 import (
 	"context"
-	"fmt"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -153,19 +151,7 @@ func (d *knowledgeBaseDataSource) findByName(ctx context.Context, location, name
 	if err != nil {
 		return "", err
 	}
-	var ids []string
-	for _, it := range items {
-		if it.Name == name {
-			ids = append(ids, it.ID)
-		}
-	}
-	switch len(ids) {
-	case 0:
-		return "", fmt.Errorf("no knowledge base of location %s is named %q", location, name)
-	case 1:
-		return ids[0], nil
-	default:
-		return "", fmt.Errorf("%d knowledge bases of location %s are named %q (%s); look the knowledge base up by id instead",
-			len(ids), location, name, strings.Join(ids, ", "))
-	}
+	kb, err := framework.FindOne(framework.ByName("knowledge base", "knowledge bases", location, name), items,
+		func(kb client.KnowledgeBaseSummary) bool { return kb.Name == name }, func(kb client.KnowledgeBaseSummary) string { return kb.ID })
+	return kb.ID, err
 }

@@ -5,7 +5,6 @@ package scopes
 
 import (
 	"context"
-	"fmt"
 	"slices"
 	"strings"
 
@@ -171,22 +170,12 @@ func (d *scopeDataSource) Read(ctx context.Context, req datasource.ReadRequest, 
 
 // findByName returns the one scope named exactly name.
 func findByName(all []client.Scope, location, name string) (*client.Scope, error) {
-	var found []*client.Scope
-	var ids []string
-	for i := range all {
-		if all[i].Name == name {
-			found = append(found, &all[i])
-			ids = append(ids, all[i].ID)
-		}
+	s, err := framework.FindOne(framework.ByName("scope", "scopes", location, name), all,
+		func(s client.Scope) bool { return s.Name == name }, func(s client.Scope) string { return s.ID })
+	if err != nil {
+		return nil, err
 	}
-	switch len(found) {
-	case 0:
-		return nil, fmt.Errorf("no scope of location %s is named %q", location, name)
-	case 1:
-		return found[0], nil
-	}
-	return nil, fmt.Errorf("%d scopes of location %s are named %q (%s); look the scope up by id instead",
-		len(found), location, name, strings.Join(ids, ", "))
+	return &s, nil
 }
 
 // NewScopesDataSource is the highlevel_scopes data source.

@@ -146,19 +146,9 @@ func (d *userDataSource) findByEmail(ctx context.Context, location, email string
 	if err != nil {
 		return "", err
 	}
-	var ids []string
-	for _, u := range users {
-		if strings.EqualFold(u.Email, email) {
-			ids = append(ids, u.ID)
-		}
-	}
-	switch len(ids) {
-	case 0:
-		return "", fmt.Errorf("no user of location %s has the email %q", location, email)
-	case 1:
-		return ids[0], nil
-	default:
-		return "", fmt.Errorf("%d users of location %s have the email %q (%s); look the user up by id instead",
-			len(ids), location, email, strings.Join(ids, ", "))
-	}
+	byEmail := framework.Lookup{What: "user", Whats: "users", Location: location,
+		Is: fmt.Sprintf("has the email %q", email), Are: fmt.Sprintf("have the email %q", email)}
+	u, err := framework.FindOne(byEmail, users,
+		func(u client.User) bool { return strings.EqualFold(u.Email, email) }, func(u client.User) string { return u.ID })
+	return u.ID, err
 }

@@ -5,8 +5,6 @@ package voiceai
 
 import (
 	"context"
-	"fmt"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -119,24 +117,13 @@ func (d *voiceAgentDataSource) Read(ctx context.Context, req datasource.ReadRequ
 			resp.Diagnostics.AddError("Cannot list voice agents", err.Error())
 			return
 		}
-		var ids []string
-		for _, it := range items {
-			if it.AgentName == name {
-				ids = append(ids, it.ID)
-			}
-		}
-		switch len(ids) {
-		case 0:
-			resp.Diagnostics.AddAttributeError(path.Root("name"), "No such voice agent",
-				fmt.Sprintf("Location %s has no voice agent named %q.", location, name))
-			return
-		case 1:
-			id = ids[0]
-		default:
-			resp.Diagnostics.AddAttributeError(path.Root("name"), "Ambiguous voice agent name",
-				fmt.Sprintf("Location %s has %d voice agents named %q (%s); look one up by id.", location, len(ids), name, strings.Join(ids, ", ")))
+		found, err := framework.FindOne(framework.ByName("voice agent", "voice agents", location, name), items,
+			func(a client.VoiceAgent) bool { return a.AgentName == name }, func(a client.VoiceAgent) string { return a.ID })
+		if err != nil {
+			resp.Diagnostics.AddAttributeError(path.Root("name"), "Cannot find the voice agent", err.Error())
 			return
 		}
+		id = found.ID
 	}
 	// The agent is read by id, as import and refresh do (contract §2).
 	a, err := d.client.GetVoiceAgent(ctx, location, id)
